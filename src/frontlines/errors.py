@@ -1,0 +1,121 @@
+"""The error catalogue.  Each exception is named after the condition, and its
+message says what was received, what is allowed and how to fix it.
+
+Faces (CLI, API) turn a ``FrontlinesError`` into a one-line message and an
+exit code or a 4xx; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class FrontlinesError(Exception):
+    """Base of every domain error.  ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+# --- ingest -----------------------------------------------------------------
+
+
+class InputError(FrontlinesError):
+    """An input could not be read as an article.  One bad input never aborts a batch."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class BinaryInput(InputError):
+    """The input holds binary data (NUL bytes, an image, an archive), not text."""
+
+
+class EmptyInput(InputError):
+    """The input holds no text once whitespace and markup are removed."""
+
+
+class InputTooLarge(InputError):
+    """The input is larger than ``settings.MAX_INPUT_BYTES``."""
+
+
+class UndecodableInput(InputError):
+    """The bytes are not valid text in any encoding we accept."""
+
+
+class MalformedInput(InputError):
+    """A JSONL line that is not JSON, HTML with no body text, a record missing ``text``."""
+
+
+class InputNotFound(InputError):
+    """The path does not exist or cannot be opened."""
+
+
+# --- resolve ----------------------------------------------------------------
+
+
+class InvalidDate(FrontlinesError):
+    """A date that does not exist or is outside the range we accept (e.g. 2021-02-30)."""
+
+    exit_code = 2
+
+    def __init__(self, received: str, hint: str = "use YYYY-MM-DD, e.g. 2021-06-21") -> None:
+        self.received = received
+        super().__init__(f"invalid date {received!r}: {hint}")
+
+
+class UnknownTheatre(FrontlinesError):
+    """No theatre data package has that name."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown theatre {name!r}; known theatres: {', '.join(known) or 'none'}")
+
+
+class UnknownPlace(FrontlinesError):
+    """A place name (a district, a town) that the theatre's gazetteer does not hold."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown place {name!r}: not in the theatre gazetteer{hint}")
+
+
+class UnknownSubEventType(FrontlinesError):
+    """A sub-event type that is not one of ACLED's 25 strings."""
+
+    exit_code = 2
+
+    def __init__(self, received: str) -> None:
+        super().__init__(
+            f"unknown sub-event type {received!r}: use one of ACLED's strings, "
+            "e.g. 'Armed clash' or 'Non-state actor overtakes territory'"
+        )
+
+
+# --- store / faces ----------------------------------------------------------
+
+
+class DatabaseError(FrontlinesError):
+    """The database file cannot be opened, or was written by a newer Frontlines."""
+
+    exit_code = 3
+
+
+class InvalidParameter(FrontlinesError):
+    """A command or API parameter outside what is allowed."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, received: object, allowed: str) -> None:
+        self.name = name
+        super().__init__(f"invalid {name} {received!r}: allowed {allowed}")
+
+
+class NotFound(FrontlinesError):
+    """An event, article or district id that the database does not hold."""
+
+    exit_code = 4

@@ -1,0 +1,68 @@
+"""Every threshold and default in one place.  Each stage reads its section here;
+nothing else hard-codes a number that a user might want to tune."""
+
+from __future__ import annotations
+
+import os
+
+# --- theatre ---------------------------------------------------------------
+DEFAULT_THEATRE = os.environ.get("FRONTLINES_THEATRE", "afghanistan")
+
+# --- ingest ----------------------------------------------------------------
+#: Larger inputs are refused with InputTooLarge (a 50 MB text file is not an article).
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+#: Share of control characters above which bytes are taken as binary.
+MAX_CONTROL_CHAR_RATIO = 0.05
+#: Inputs with fewer letters than this after cleaning are EmptyInput.
+MIN_ARTICLE_LETTERS = 20
+
+# --- resolve: dates --------------------------------------------------------
+#: Event dates earlier than this or after publication + horizon are refused.
+MIN_EVENT_YEAR = 1900
+FUTURE_HORIZON_DAYS = 366
+
+# --- resolve: places -------------------------------------------------------
+#: Minimum similarity (0..1) for a fuzzy transliteration match of a place name.
+PLACE_FUZZY_MIN_SIMILARITY = 0.86
+
+# --- store -----------------------------------------------------------------
+DEFAULT_DB = "frontlines.db"
+DB_ENV_VAR = "FRONTLINES_DB"
+
+
+def default_db_path() -> str:
+    """``$FRONTLINES_DB`` if set, else ``frontlines.db`` in the working directory."""
+    return os.environ.get(DB_ENV_VAR) or DEFAULT_DB
+
+
+# --- fuse ------------------------------------------------------------------
+#: MinHash near-duplicate threshold (estimated Jaccard of word shingles).
+WIRE_COPY_JACCARD = 0.7
+WIRE_SHINGLE_WORDS = 5
+MINHASH_PERMUTATIONS = 64
+#: Reports of the same event merge when their dates lie within this many days,
+#: widened by each report's time precision (day 0, week 7, month 31).
+FUSE_DATE_WINDOW_DAYS = 2
+TIME_PRECISION_SLACK_DAYS = {1: 0, 2: 7, 3: 31}
+
+# --- control ---------------------------------------------------------------
+#: Fighting without a change of hands keeps a district contested this long.
+CONTESTED_WINDOW_DAYS = 14
+#: Which claim statuses each --counting choice counts.
+COUNTING: dict[str, tuple[str, ...]] = {
+    "confirmed": ("confirmed",),
+    "reported": ("confirmed", "reported", "disputed"),
+    "all": ("confirmed", "reported", "claimed", "unverified", "disputed"),
+}
+DEFAULT_COUNTING = "all"
+
+# --- routes ----------------------------------------------------------------
+#: A route longer than this multiple of the baseline counts as effectively cut.
+DETOUR_CUT_FACTOR = 3.0
+
+# --- api / web -------------------------------------------------------------
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+API_TOKEN_ENV_VAR = "FRONTLINES_API_TOKEN"
+API_PAGE_SIZE = 100
+API_MAX_PAGE_SIZE = 1000
