@@ -43,8 +43,10 @@ class Article:
     dateline: str | None = None
     #: Lines that ``clean`` dropped, with the reason, for provenance.
     dropped: tuple[tuple[str, str], ...] = ()
-    #: How the input was read: "text", "html", "jsonl".
+    #: How the input was read: "text", "html", "jsonl", "feed".
     input_format: str = "text"
+    #: Things the reader fixed and the user should know (e.g. decoded as Latin-1).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class Source:
 
     name: str
     role: str | None = None
+    #: Which side the speaker speaks for: "government", "insurgent", "international",
+    #: "independent" (witnesses, residents, officials of neither side), or None if unknown.
+    side: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {"name": self.name, "role": self.role}
