@@ -1,0 +1,1 @@
+"""Extract stage: sentences, triggers, numbers, attribution and reports from article text."""

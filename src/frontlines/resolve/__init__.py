@@ -1,0 +1,1 @@
+"""Resolve stage: turn mentions into places, dates and actors."""
