@@ -15,6 +15,22 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_CONTROL_CHAR_RATIO = 0.05
 #: Inputs with fewer letters than this after cleaning are EmptyInput.
 MIN_ARTICLE_LETTERS = 20
+#: A JSON Lines file holds many articles and is streamed line by line, so it may be
+#: larger than one article; each of its lines is still held to MAX_INPUT_BYTES.
+MAX_JSONL_BYTES = 512 * 1024 * 1024
+#: Bytes read from the start of an input to sniff its format.
+SNIFF_BYTES = 2048
+#: Published dates from metadata earlier than this year are refused (with a warning).
+MIN_PUBLISHED_YEAR = 1900
+
+# --- clean -----------------------------------------------------------------
+#: A dateline is looked for only in the first lines of an article (press releases put a
+#: headline, a release number and "For Immediate Release" before it).
+DATELINE_MAX_LINE = 12
+#: Lines before a dateline longer than this are body text, not header.
+HEADER_MAX_LINE_CHARS = 200
+#: Promotion, byline and share-button lines longer than this are kept: a real sentence.
+DEBRIS_MAX_LINE_CHARS = 240
 
 # --- resolve: dates --------------------------------------------------------
 #: Event dates earlier than this or after publication + horizon are refused.
