@@ -37,6 +37,11 @@ DEBRIS_MAX_LINE_CHARS = 240
 MIN_EVENT_YEAR = 1900
 FUTURE_HORIZON_DAYS = 366
 
+# --- extract ---------------------------------------------------------------
+#: Mentions of one event within an article may differ in date by this many days
+#: ("fighting began on Sunday ... by Monday the district had fallen").
+ARTICLE_MERGE_DAYS = 1
+
 # --- resolve: places -------------------------------------------------------
 #: Minimum similarity (0..1) for a fuzzy transliteration match of a place name.
 PLACE_FUZZY_MIN_SIMILARITY = 0.86

@@ -1,0 +1,473 @@
+"""From a cleaned article to reports: one event as told by one article.
+
+The pipeline reads sentence by sentence.  A sentence with an event cue (a
+trigger from ``classify``) becomes a candidate; its place, actors, date,
+counts and sources are resolved by the resolve stages; negated cues are
+dropped.  Candidates that tell the same event (the lead's "a key district in
+Kunduz province" and a later "Imam Sahib district") are merged, so that the
+event carries every source that speaks of it, and its claim status is read
+from all of them.  Reports come out in the order of the text: the first is
+the article's main event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from frontlines import EXTRACTOR_VERSION, settings, taxonomy
+from frontlines.errors import InputError
+from frontlines.extract.attribution import Assessment, assess, attribute, claim_status, is_negated
+from frontlines.extract.classify import Trigger, classify_sentence
+from frontlines.extract.numbers import count_detained, count_fatalities
+from frontlines.extract.sentences import Sentence, split_sentences
+from frontlines.records import Article, Mention, Place, Report, Resolution, Source
+from frontlines.resolve.actors import ActorList, ActorMatch, get_actor_list
+from frontlines.resolve.dates import DateResolution, resolve_date
+from frontlines.resolve.places import Gazetteer, PlaceMatch, get_gazetteer
+from frontlines.theatres import Theatre, get_theatre
+
+# A place named right after one of these cues is a reference point, an origin or a
+# destination ("drove from Mazar-e-Sharif", "neighbour of Imam Sahib", "the road to
+# Kabul", "west of Kunduz"), never where the event happened.
+_REFERENCE_CUE = re.compile(
+    r"(?:\b(?:from|for|to|towards?|via|neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
+    r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
+    r"capital,?|reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of)"
+    r"\s+(?:the\s+)?(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+# "Dozens of districts have fallen": an aggregate, not an event, unless a district is named.
+_AGGREGATE = re.compile(
+    r"\b(?:dozens|scores|several|many|a number|some|\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|a string|a series|other)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?(?:\w+\s+)?"
+    r"districts\b",
+    re.IGNORECASE,
+)
+_PROVINCE_PRECISION = 3
+_FEATURE_RANK = {"district": 0, "city": 1, "town": 1, "village": 2, "province": 4, "near": 3}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A report under assembly (mutable while mentions of one event are merged)."""
+
+    order: int
+    sentence: Sentence
+    trigger: Trigger
+    sub_event_type: str
+    place: Place | None
+    place_resolution: Resolution | None
+    actor1: str | None
+    actor2: str | None
+    actor1_side: str | None
+    date: DateResolution
+    fatalities: int | None
+    detained: int | None
+    sources: list[Source]
+    assessment: Assessment
+    mentions: list[Mention] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    merged: int = 1
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1 if self.place else None
+
+    @property
+    def admin2(self) -> str | None:
+        return self.place.admin2 if self.place and self.place.geo_precision != 3 else None
+
+
+class Extractor:
+    """Extracts reports from articles with one theatre's gazetteer and actor list."""
+
+    def __init__(self, theatre: Theatre | str | None = None) -> None:
+        self.theatre = theatre if isinstance(theatre, Theatre) else get_theatre(theatre)
+        self.gazetteer: Gazetteer = get_gazetteer(self.theatre.name)
+        self.actors: ActorList = get_actor_list(self.theatre.name)
+
+    # -- public --------------------------------------------------------------
+
+    def extract(self, article: Article) -> list[Report]:
+        """Reports of ``article`` in text order; the first is the main event."""
+        sentences = split_sentences(article.text)
+        if not sentences:
+            return []
+        sources_by_sentence = attribute([s.text for s in sentences])
+        candidates: list[_Candidate] = []
+        context_admin1: str | None = None
+        for index, sentence in enumerate(sentences):
+            triggers = classify_sentence(sentence.text)
+            matches = self.gazetteer.find_places(sentence.text)
+            sentence_admin1 = self._province_in(matches) or context_admin1
+            if triggers:
+                candidates.extend(
+                    self._candidates(
+                        index,
+                        sentence,
+                        triggers[0],
+                        matches,
+                        sentence_admin1,
+                        sources_by_sentence[index] if index < len(sources_by_sentence) else [],
+                        article.published,
+                        is_lead=not candidates,
+                    )
+                )
+            context_admin1 = sentence_admin1
+        merged = _merge(candidates)
+        return [self._report(article, c) for c in merged]
+
+    # -- candidates ------------------------------------------------------------
+
+    def _candidates(
+        self,
+        index: int,
+        sentence: Sentence,
+        trigger: Trigger,
+        matches: Sequence[PlaceMatch],
+        admin1_hint: str | None,
+        sources: Sequence[Source],
+        published: date | None,
+        *,
+        is_lead: bool,
+    ) -> list[_Candidate]:
+        text = sentence.text
+        if is_negated(text, trigger.start, trigger.end):
+            return []
+        assessment = assess(text)
+        actor_matches = self._event_actors(text)
+        actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger)
+        sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
+
+        places = self._event_places(text, matches, trigger)
+        if sub_event_type in taxonomy.TERRITORIAL and not any(
+            (m.feature_hint or "") != "province" for m, _ in places
+        ) and _AGGREGATE.search(text):
+            return []  # "dozens of districts have fallen": no single event to code
+
+        date_res = resolve_date(
+            text, published, default="published" if is_lead else "week"
+        )
+        fatalities = count_fatalities(text)
+        detained = count_detained(text)
+        mentions = [Mention("trigger", trigger.cue, trigger.start, trigger.end, sub_event_type)]
+        mentions += [
+            Mention("actor", a.surface, a.start, a.end, a.name) for a in actor_matches
+        ]
+        date_resolution = Resolution(
+            "date", date_res.expression or "", date_res.event_date, date_res.reason
+        )
+        # A territorial sentence naming several districts tells one event per district.
+        targets: list[tuple[Place | None, Resolution | None]]
+        if sub_event_type in taxonomy.TERRITORIAL:
+            districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
+            targets = list(districts) if districts else places[:1]
+        else:
+            targets = places[:1]
+        if not targets:
+            targets = [(None, None)]
+        out = []
+        for place, place_res in targets:
+            resolutions = [date_resolution]
+            if place_res is not None:
+                resolutions.insert(0, place_res)
+            out.append(
+                _Candidate(
+                    order=index,
+                    sentence=sentence,
+                    trigger=trigger,
+                    sub_event_type=sub_event_type,
+                    place=place,
+                    place_resolution=place_res,
+                    actor1=actor1,
+                    actor2=actor2,
+                    actor1_side=actor1_side,
+                    date=date_res,
+                    fatalities=fatalities,
+                    detained=detained,
+                    sources=list(sources),
+                    assessment=assessment,
+                    mentions=list(mentions),
+                    resolutions=resolutions,
+                )
+            )
+        return out
+
+    def _province_in(self, matches: Sequence[PlaceMatch]) -> str | None:
+        for match in matches:
+            if match.feature_hint == "province":
+                place, _ = self.gazetteer.resolve(match)
+                if place.admin1 and place.country == self.theatre.country:
+                    return place.admin1
+        return None
+
+    def _event_places(
+        self, text: str, matches: Sequence[PlaceMatch], trigger: Trigger
+    ) -> list[tuple[Place, Resolution]]:
+        """The places where the event happened, best first, reference points left out."""
+        province_hint: str | None = None
+        for match in matches:
+            if match.feature_hint == "province":
+                place, _ = self.gazetteer.resolve(match)
+                province_hint = place.admin1
+                break
+        ranked: list[tuple[tuple[int, int, int], Place, Resolution]] = []
+        for match in matches:
+            if _REFERENCE_CUE.search(text, 0, match.start):
+                continue
+            place, resolution = self.gazetteer.resolve(match, admin1_hint=province_hint)
+            in_theatre = place.country == self.theatre.country
+            feature = match.feature_hint or place.feature
+            rank = _FEATURE_RANK.get(feature, 3)
+            distance = min(abs(match.start - trigger.end), abs(trigger.start - match.end))
+            ranked.append(((0 if in_theatre else 1, rank, distance), place, resolution))
+        ranked.sort(key=lambda item: item[0])
+        seen: set[tuple[str | None, str | None, str | None]] = set()
+        out: list[tuple[Place, Resolution]] = []
+        for _, place, resolution in ranked:
+            key = (place.admin1, place.admin2, place.location)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((place, resolution))
+        return out
+
+    # -- actors ----------------------------------------------------------------
+
+    _SPEAKER_AFTER = re.compile(
+        r"^\W{0,2}(?:spokes(?:man|woman|person)|official|officials|chief|commander|"
+        r"statement|said|says|told|claimed|denied|confirmed|leader|media|website|sources?)\b",
+        re.IGNORECASE,
+    )
+
+    def _event_actors(self, text: str) -> list[ActorMatch]:
+        """Actor mentions that take part in the event (not speakers: "police said")."""
+        return [
+            a
+            for a in self.actors.find(text)
+            if not self._SPEAKER_AFTER.match(text[a.end : a.end + 30])
+        ]
+
+    def _code_actors(
+        self, actor_matches: Sequence[ActorMatch], trigger: Trigger
+    ) -> tuple[str | None, str | None, str | None]:
+        """actor1 is the one who acts (the agent of "by X", else the first before the cue)."""
+        if not actor_matches:
+            return None, None, None
+        before = [a for a in actor_matches if a.end <= trigger.start]
+        after = [a for a in actor_matches if a.start >= trigger.end]
+        first = before[0] if before else actor_matches[0]
+        if trigger.sub_event_type in taxonomy.TERRITORIAL and not before:
+            # "fell to the Taliban", "in Taliban hands": the taker follows the cue.
+            first = after[0] if after else actor_matches[0]
+        others = [a for a in actor_matches if a.name != first.name]
+        second = others[0] if others else None
+        return first.name, second.name if second else None, first.side
+
+    def _direct_territory(self, sub_event_type: str, actor1_side: str | None) -> str:
+        """The theatre's actor sides decide which way territory changed hands."""
+        if sub_event_type not in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS):
+            return sub_event_type
+        if actor1_side == "government":
+            return taxonomy.GOV_REGAINS
+        if actor1_side in ("insurgent", "resistance", "other", "militia_progov"):
+            return taxonomy.NSA_OVERTAKES
+        return sub_event_type
+
+    # -- report ----------------------------------------------------------------
+
+    def _report(self, article: Article, c: _Candidate) -> Report:
+        place = c.place
+        status = claim_status(c.sources, c.assessment, c.actor1_side)
+        event_id = _event_id(article.article_id, c)
+        return Report(
+            event_id=event_id,
+            article_id=article.article_id,
+            event_type=taxonomy.event_type_of(c.sub_event_type),
+            sub_event_type=c.sub_event_type,
+            evidence=c.sentence.text,
+            evidence_start=c.sentence.start,
+            evidence_end=c.sentence.end,
+            event_date=c.date.event_date,
+            time_precision=c.date.time_precision,
+            actor1=c.actor1,
+            actor2=c.actor2,
+            country=place.country if place else None,
+            admin1=place.admin1 if place else None,
+            admin2=place.admin2 if place and place.geo_precision != _PROVINCE_PRECISION else None,
+            location=place.location if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geo_precision=place.geo_precision if place else None,
+            fatalities=c.fatalities,
+            detained=c.detained,
+            sources=tuple(c.sources),
+            claim_status=status,  # type: ignore[arg-type]
+            notes=_notes(c),
+            hedge=c.assessment.hedge,
+            mentions=tuple(c.mentions),
+            resolutions=tuple(c.resolutions),
+            extractor_version=EXTRACTOR_VERSION,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published.isoformat() if article.published else None,
+        )
+
+
+def _notes(c: _Candidate) -> str:
+    where = c.place.location if c.place and c.place.location else "unknown place"
+    who = c.actor1 or "unknown actor"
+    return f"{c.sub_event_type}: {who} at {where} ({c.trigger.cue!r})"
+
+
+def _event_id(article_id: str, c: _Candidate) -> str:
+    key = "|".join(
+        [
+            article_id,
+            str(c.sentence.start),
+            c.sub_event_type,
+            c.admin1 or "",
+            c.admin2 or "",
+            c.place.location if c.place and c.place.location else "",
+        ]
+    )
+    return "FL-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- merging mentions of one event ---------------------------------------------
+
+
+def _same_kind(a: _Candidate, b: _Candidate) -> bool:
+    return a.sub_event_type == b.sub_event_type
+
+
+def _date_compatible(a: _Candidate, b: _Candidate) -> bool:
+    if a.date.event_date is None or b.date.event_date is None:
+        return True
+    slack = settings.TIME_PRECISION_SLACK_DAYS
+    window = max(slack.get(a.date.time_precision or 1, 0), slack.get(b.date.time_precision or 1, 0))
+    da = date.fromisoformat(a.date.event_date)
+    db = date.fromisoformat(b.date.event_date)
+    return abs((da - db).days) <= max(window, settings.ARTICLE_MERGE_DAYS)
+
+
+def _place_relation(a: _Candidate, b: _Candidate) -> str | None:
+    """"same", "a_in_b" (a is the province of b's district), "b_in_a", or None."""
+    if a.place is None or b.place is None:
+        return None
+    if a.admin2 and b.admin2:
+        return "same" if (a.admin1, a.admin2) == (b.admin1, b.admin2) else None
+    if a.admin1 and a.admin1 == b.admin1:
+        if not a.admin2 and b.admin2:
+            return "a_in_b"
+        if a.admin2 and not b.admin2:
+            return "b_in_a"
+        return "same"
+    return None
+
+
+def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
+    """Fold ``other`` (another mention of the same event) into ``keep``."""
+    if take_place:
+        keep.place, keep.place_resolution = other.place, other.place_resolution
+        keep.sentence = other.sentence  # the evidence names the place
+        keep.mentions.extend(other.mentions)
+    for source in other.sources:
+        if source not in keep.sources:
+            keep.sources.append(source)
+    if other.date.event_date and (
+        keep.date.event_date is None
+        or (other.date.time_precision or 9) < (keep.date.time_precision or 9)
+    ):
+        keep.date = other.date
+    keep.fatalities = _max_count(keep.fatalities, other.fatalities)
+    keep.detained = _max_count(keep.detained, other.detained)
+    if keep.actor1 is None:
+        keep.actor1, keep.actor1_side = other.actor1, other.actor1_side
+    if keep.actor2 is None:
+        keep.actor2 = other.actor2
+    keep.assessment = _combine_assessments(keep.assessment, other.assessment)
+    keep.resolutions.extend(r for r in other.resolutions if r not in keep.resolutions)
+    keep.merged += 1
+
+
+def _combine_assessments(a: Assessment, b: Assessment) -> Assessment:
+    # An unhedged mention outweighs a hedged one; a denial anywhere is kept.
+    if a.hedge and not b.hedge:
+        base = b
+    else:
+        base = a
+    if (a.denied or b.denied) and not base.denied:
+        return b if b.denied else a
+    return base
+
+
+def _max_count(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Merge the mentions of one event, keeping the text order of first mentions.
+
+    Two mentions are one event when they are of the same kind, their dates fit,
+    and their places agree: the same district, or a province-level mention
+    ("a key district in Kunduz province") and a district of that province named
+    later ("Imam Sahib district"), which then gives the event its place.
+    """
+    out: list[_Candidate] = []
+    for cand in candidates:
+        for kept in out:
+            if not _same_kind(kept, cand) or not _date_compatible(kept, cand):
+                continue
+            relation = _place_relation(kept, cand)
+            if relation is not None:
+                _absorb(kept, cand, take_place=relation == "a_in_b")
+                break
+        else:
+            out.append(cand)
+    return out
+
+
+# -- module-level conveniences ---------------------------------------------------
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def get_extractor(theatre: Theatre | str | None = None) -> Extractor:
+    """A cached extractor for ``theatre`` (default settings.DEFAULT_THEATRE)."""
+    name = theatre.name if isinstance(theatre, Theatre) else (theatre or settings.DEFAULT_THEATRE)
+    if name not in _EXTRACTORS:
+        _EXTRACTORS[name] = Extractor(theatre)
+    return _EXTRACTORS[name]
+
+
+def extract_article(article: Article, theatre: Theatre | str | None = None) -> list[Report]:
+    """Reports of one cleaned article, in text order (the first is the main event)."""
+    return get_extractor(theatre).extract(article)
+
+
+def extract_inputs(
+    paths: Sequence[str], *, published: date | None = None, theatre: str | None = None
+) -> Iterator[Report | InputError]:
+    """Read every input and yield its reports, or an InputError per failed input."""
+    from frontlines.ingest import read_inputs
+
+    extractor = get_extractor(theatre)
+    for item in read_inputs(paths, published=published):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        yield from extractor.extract(item)
+
+
+def reports_to_dicts(reports: Iterable[Report]) -> list[dict[str, object]]:
+    return [r.to_dict() for r in reports]
