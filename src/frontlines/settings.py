@@ -41,6 +41,26 @@ FUTURE_HORIZON_DAYS = 366
 #: Mentions of one event within an article may differ in date by this many days
 #: ("fighting began on Sunday ... by Monday the district had fallen").
 ARTICLE_MERGE_DAYS = 1
+#: Minimum counts for vague quantities ("several insurgents were detained").
+#: Small fixed minimums, as in the ISAF press-release annotation; "dozens" and
+#: larger follow ACLED's practice (a dozen for "dozens", a hundred for "hundreds").
+VAGUE_COUNT_MINIMUMS: dict[str, int] = {
+    "a couple of": 2,
+    "both": 2,
+    "a few": 3,
+    "several": 3,
+    "multiple": 3,
+    "a number of": 3,
+    "a group of": 3,
+    "a handful of": 3,
+    "some": 2,
+    "numerous": 4,
+    "many": 4,
+    "a dozen": 12,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+}
 
 # --- resolve: places -------------------------------------------------------
 #: Minimum similarity (0..1) for a fuzzy transliteration match of a place name.
@@ -49,6 +69,12 @@ PLACE_FUZZY_MIN_SIMILARITY = 0.86
 # --- store -----------------------------------------------------------------
 DEFAULT_DB = "frontlines.db"
 DB_ENV_VAR = "FRONTLINES_DB"
+
+
+#: Articles written per transaction: a kill loses at most one batch, which a re-run redoes.
+INGEST_BATCH_SIZE = 50
+#: Articles queued per extraction worker; bounds memory whatever the corpus size.
+INGEST_IN_FLIGHT_PER_WORKER = 16
 
 
 def default_db_path() -> str:
@@ -65,10 +91,21 @@ MINHASH_PERMUTATIONS = 64
 #: widened by each report's time precision (day 0, week 7, month 31).
 FUSE_DATE_WINDOW_DAYS = 2
 TIME_PRECISION_SLACK_DAYS = {1: 0, 2: 7, 3: 31}
+#: MinHash LSH banding: MINHASH_PERMUTATIONS = bands x rows; candidates are then checked
+#: against WIRE_COPY_JACCARD, so the bands only need to catch them (16 x 4 ~ Jaccard 0.5).
+MINHASH_BANDS = 16
 
 # --- control ---------------------------------------------------------------
 #: Fighting without a change of hands keeps a district contested this long.
 CONTESTED_WINDOW_DAYS = 14
+#: Sub-event types that count as fighting for a district (ACLED strings).
+CONTESTING_SUB_EVENT_TYPES: tuple[str, ...] = (
+    "Armed clash",
+    "Shelling/artillery/missile attack",
+    "Air/drone strike",
+)
+#: Controller everywhere at the start; None takes the theatre's ``baseline.controller``.
+BASELINE_CONTROLLER: str | None = None
 #: Which claim statuses each --counting choice counts.
 COUNTING: dict[str, tuple[str, ...]] = {
     "confirmed": ("confirmed",),
