@@ -1,0 +1,322 @@
+"""Count the people killed, detained and injured that a sentence reports.
+
+Counts are minimums, as ACLED and the ISAF annotation code them: "several
+insurgents" is a small fixed number (``settings.VAGUE_COUNT_MINIMUMS``),
+"dozens" a dozen.  A count is tied to a verb of killing, detaining or
+injuring, in either voice ("killed two insurgents", "two suspects were
+detained", "killing one and wounding another"), or to a noun that implies it
+("the death of", "bodies", "left three dead").  Casualties are not deaths:
+"five casualties" is kept apart as kind ``"casualties"``.
+
+Explicit negation gives 0 ("no one was killed", "no casualties"); a count the
+text says is unknown ("not clear how many were killed") gives ``None``, as
+does silence.  "No civilians were harmed" says nothing about the dead.
+
+``find_counts`` returns every count with its span, so the pipeline can tell a
+repeated mention of one count from a second count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from frontlines import settings
+
+__all__ = ["Count", "count_detained", "count_fatalities", "count_injured", "find_counts"]
+
+CountKind = Literal["killed", "detained", "injured", "casualties"]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One count in a sentence: ``value`` people ``kind``; None when said to be unknown."""
+
+    kind: CountKind
+    value: int | None
+    start: int
+    end: int
+    #: The words that carried the count ("killed two insurgents").
+    cue: str
+
+
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SINGLE = {"a": 1, "an": 1, "another": 1, "one": 1, "him": 1, "her": 1, "the": 1, "his": 1}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_VAGUE_RE = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+")
+    for k in sorted(settings.VAGUE_COUNT_MINIMUMS, key=len, reverse=True)
+)
+_APPROX = (
+    r"(?:(?:at\s+least|more\s+than|over|about|around|approximately|nearly|almost|roughly"
+    r"|an\s+estimated|up\s+to|as\s+many\s+as|some|a\s+total\s+of|another|an\s+additional)\s+)?"
+)
+# A number: digits, number words ("twenty-five", "one hundred"), vague quantities.
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,5}"
+    rf"|(?:{_TENS_RE})(?:[\s-]+(?:{_UNIT_RE}))?"
+    rf"|(?:{_UNIT_RE})(?:\s+hundred)?"
+    rf"|(?:{_VAGUE_RE})(?:\s+of)?"
+    r"|an?|another"
+    r")"
+)
+_HEAD = (
+    r"(?:insurgents?|militants?|fighters?|suspects?|individuals?|people|persons?|civilians?"
+    r"|soldiers?|troops|service\s?(?:men|man|members?)|police\s?(?:men|man|officers?)"
+    r"|policem[ae]n|police|officers?|members?|men|man|women|woman|children|child|boys?|girls?"
+    r"|leaders?|commanders?|sub-?commanders?|facilitators?|associates?|operatives?|bombers?"
+    r"|attackers?|gunm[ae]n|taliban|terrorists?|rebels?|personnel|guards?|others?|emirs?"
+    r"|financiers?|couriers?|experts?|makers?|recruiters?|planners?|governors?|officials?"
+    r"|villagers?|residents?|students?|workers?|contractors?|agents?|afghans|americans"
+    r"|detainees?|prisoners?|hostages?|extremists?|jihadists?|smugglers?|traffickers?"
+    r"|kidnappers?|snipers?|victims?|passengers?|journalists?|teachers?|doctors?|marines?"
+    r"|commandos?|enemy|emplacers?|cell\s+leaders?|mullahs?|family\s+members|relatives"
+    r"|spotters?|sympathi[sz]ers?|supporters?|deputies|deputy|brothers?|sons?|fathers?)"
+)
+# Words that may stand between a number and its head noun ("two suspected Taliban
+# insurgents", "an Islamic Movement of Uzbekistan leader"), but never a verb or a
+# conjunction that would join two phrases.
+_STOP = (
+    r"(?:and|or|but|were|was|is|are|had|have|has|been|who|which|that|in|during|after|while"
+    r"|with|from|at|on|by|for|to|as|killed|detained|arrested|captured|wounded|injured"
+    r"|killing|detaining|the|a|an|their|his|its)"
+)
+_MODS = rf"(?:(?!{_STOP}\b)[A-Za-z][\w'’.-]*\s+){{0,4}}?"
+_PARTITIVE = r"(?:of\s+(?:the|his|their|her|its|those|these|them)\s+)?"
+_NP = rf"(?:{_PARTITIVE}{_MODS}{_HEAD}\b(?:\s+{_HEAD}\b)*)"
+# "how many were killed" asks, it does not count.
+_QTY = rf"(?<!how\s)(?P<qty>{_APPROX}(?P<num>{_NUMBER}))"
+
+_KILL_V = (
+    r"(?:killed|killing|kills?|shot\s+dead|shot\s+and\s+killed|gunned\s+down|eliminated"
+    r"|eliminating|slew|slain)"
+)
+_DETAIN_V = (
+    r"(?:detained|detaining|detains?|arrested|arresting|arrests?|captured|capturing|captures?"
+    r"|apprehended|apprehending|apprehends?|took\s+into\s+custody|taking\s+into\s+custody)"
+)
+_INJURE_V = r"(?:wounded|wounding|wounds?|injured|injuring|injures?)"
+_VERB = rf"(?P<verb>{_KILL_V}|{_DETAIN_V}|{_INJURE_V})"
+
+# An active verb and its object: "killed two insurgents", "detaining one,", "killed
+# the Taliban leader", "captured Taliban commander Mullah X".
+_ACTIVE = re.compile(
+    rf"\b{_VERB}\s+(?:(?:also|only|reportedly)\s+)?"
+    rf"(?:{_QTY}(?:\s+{_NP}|(?=\s*(?:[,.;)]|and\b|$)))"
+    rf"|(?P<def>(?:him|her)\b|(?:the|his)\s+{_MODS}(?:leader|commander|facilitator|emir"
+    rf"|governor|financier|suspect|insurgent|bomber|attacker|gunman|cell\s+leader)\b(?!s))"
+    rf"|(?P<named>(?:[A-Z][\w-]*\s+){{0,3}}(?:leader|commander|facilitator|emir|governor"
+    rf"|financier|mullah|mawlawi|maulawi|qari|haji)\s+[A-Z]))",
+    re.IGNORECASE,
+)
+_COORD = re.compile(
+    rf"(?:\s*,\s*(?:an?|the)\s+[^,.;]{{1,60}}?,)?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|plus)"
+    rf"\s+{_QTY}\s+{_NP}",
+    re.IGNORECASE,
+)
+_AUX = (
+    r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|got|remain|remained)\s+)?"
+    r"(?:(?:also|reportedly|allegedly|later|subsequently|all|both|initially|eventually)\s+)?"
+)
+_PASSIVE_V = (
+    r"(?P<pverb>killed|detained|arrested|captured|apprehended|taken\s+into\s+custody|wounded"
+    r"|injured|dead|died|perished|shot\s+dead)"
+)
+# "two suspects were detained", "three were killed", "one insurgent killed and two
+# others wounded" -- but not an active subject ("two soldiers killed three insurgents").
+_PASSIVE = re.compile(
+    rf"\b{_QTY}(?:\s+{_NP})?\s+{_AUX}{_PASSIVE_V}\b"
+    r"(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|four\b|five\b|several\b|his\b|their\b|him\b"
+    r"|them\b|one\b|numerous\b|multiple\b))",
+    re.IGNORECASE,
+)
+_NOUN_COUNT = re.compile(
+    rf"\b(?:the\s+deaths?\s+of\s+(?P<dqty>{_APPROX}(?P<dnum>{_NUMBER}|the|an?)\b)\s*{_NP}"
+    rf"|(?P<bqty>{_APPROX}(?P<bnum>{_NUMBER}))\s+(?:dead\s+)?bodies"
+    rf"|(?:left|leaving)\s+(?P<lqty>{_APPROX}(?P<lnum>{_NUMBER}))\s+(?:{_NP}\s+)?dead"
+    rf"|(?P<cqty>{_APPROX}(?P<cnum>{_NUMBER}))\s+(?:\w+\s+)?casualties)",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:no\s+one|nobody|none|no\s+(?:\w+\s+){0,2}?(?:people|persons?|civilians?|soldiers?"
+    r"|insurgents?|troops|police(?:men)?|one|children|members|personnel|individuals?|others?)"
+    r"|not\s+a\s+single\s+\w+|neither\s+\w+)"
+    r"\s+(?:\w+\s+)?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:reportedly\s+)?"
+    r"(?P<nverb>killed|hurt|injured|wounded|detained|arrested|harmed|captured)\b"
+    r"|\b(?:no\s+|without\s+(?:any\s+)?|zero\s+)(?P<nnoun>casualties|deaths|fatalities|injuries"
+    r"|arrests|detentions|loss\s+of\s+life)\b"
+    r"|\bno\s+(?:one|body|civilians?)\s+died\b",
+    re.IGNORECASE,
+)
+_UNKNOWN = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?(?:clear|known|immediately\s+(?:clear|known))|unclear|unknown"
+    r"|no\s+word\s+on|could\s+not\s+(?:be\s+)?(?:confirm|say|determine))\b[^.;]*?"
+    r"\b(?P<uverb>killed|dead|died|casualties|injured|wounded|detained|arrested)\b"
+    r"|\bhow\s+many\s+[^.;]*?\b(?P<hverb>killed|dead|died|casualties|injured|wounded|detained"
+    r"|arrested)\b",
+    re.IGNORECASE,
+)
+_GATE = re.compile(
+    r"kill|detain|arrest|captur|apprehen|custody|wound|injur|dead|died|death|bodies|casualt"
+    r"|shot|slain|slew|gunned|eliminat|harm|hurt|perish",
+    re.IGNORECASE,
+)
+
+
+def find_counts(sentence: str) -> list[Count]:
+    """Every count of people killed, detained, injured (or casualties) in ``sentence``."""
+    if not sentence or not _GATE.search(sentence):
+        return []
+    found: list[Count] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: CountKind, value: int | None, start: int, end: int) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(Count(kind, value, start, end, sentence[start:end]))
+
+    for m in _NEGATED.finditer(sentence):
+        word = (m.group("nverb") or m.group("nnoun") or "killed").lower()
+        if word in ("harmed", "hurt", "injured", "wounded", "injuries"):
+            add("injured", 0, m.start(), m.end())
+        elif word in ("detained", "arrested", "captured", "arrests", "detentions"):
+            add("detained", 0, m.start(), m.end())
+        else:
+            add("killed", 0, m.start(), m.end())
+            if word == "casualties":
+                # No casualties: no dead and no wounded, told by the same words.
+                found.append(Count("injured", 0, m.start(), m.end(), m.group(0)))
+    for m in _UNKNOWN.finditer(sentence):
+        add(_kind_of(m.group("uverb") or m.group("hverb")), None, m.start(), m.end())
+    for m in _ACTIVE.finditer(sentence):
+        kind: CountKind = _kind_of(m.group("verb"))
+        value = _value(m.group("num")) if m.group("qty") is not None else 1
+        end = m.end()
+        # "detained a leader and two associates": the coordinated objects share the verb.
+        while value is not None:
+            c = _COORD.match(sentence, end)
+            if c is None:
+                break
+            more = _value(c.group("num"))
+            if more is None:
+                break
+            value += more
+            end = c.end()
+        if value is None:
+            continue
+        add(kind, value, m.start(), end)
+    for m in _PASSIVE.finditer(sentence):
+        value = _value(m.group("num"))
+        if value is None:
+            continue
+        add(_kind_of(m.group("pverb")), value, m.start(), m.end())
+    for m in _NOUN_COUNT.finditer(sentence):
+        if m.group("dqty") is not None:
+            num = m.group("dnum").lower()
+            value = 1 if num in ("the", "a", "an") else _value(num)
+            kind = "killed"
+        elif m.group("bqty") is not None:
+            value, kind = _value(m.group("bnum")), "killed"
+        elif m.group("lqty") is not None:
+            value, kind = _value(m.group("lnum")), "killed"
+        else:
+            value, kind = _value(m.group("cnum")), "casualties"
+        if value is not None:
+            add(kind, value, m.start(), m.end())
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def count_fatalities(sentence: str) -> int | None:
+    """People reported killed in ``sentence``: a minimum, 0 if denied, None if unknown."""
+    return _total(find_counts(sentence), "killed")
+
+
+def count_detained(sentence: str) -> int | None:
+    """People reported detained, arrested or captured in ``sentence``; None if not said."""
+    return _total(find_counts(sentence), "detained")
+
+
+def count_injured(sentence: str) -> int | None:
+    """People reported wounded or injured in ``sentence``; None if not said."""
+    return _total(find_counts(sentence), "injured")
+
+
+# --- internals -----------------------------------------------------------------
+
+
+def _total(counts: list[Count], kind: str) -> int | None:
+    values = [c.value for c in counts if c.kind == kind]
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    return sum(known)
+
+
+def _kind_of(verb: str) -> CountKind:
+    v = verb.lower()
+    if v.startswith(("kill", "shot", "gunned", "elimin", "slew", "slain", "dead", "died", "peri")):
+        return "killed"
+    if v.startswith(("wound", "injur")):
+        return "injured"
+    if v.startswith("casualt"):
+        return "casualties"
+    return "detained"
+
+
+def _value(num: str) -> int | None:
+    """The minimum number a quantity phrase stands for; None if it is not one."""
+    text = " ".join(num.lower().replace("-", " ").split())
+    if text.endswith(" of"):
+        text = text[:-3]
+    if text in _SINGLE:
+        return _SINGLE[text]
+    if text in settings.VAGUE_COUNT_MINIMUMS:
+        return settings.VAGUE_COUNT_MINIMUMS[text]
+    digits = text.replace(",", "")
+    if digits.isdigit():
+        value = int(digits)
+        # A year or a unit number is not a head count.
+        return value if value < 10000 else None
+    parts = text.split()
+    if parts and parts[-1] == "hundred" and len(parts) == 2 and parts[0] in _UNITS:
+        return _UNITS[parts[0]] * 100
+    if parts and parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    if text in _UNITS:
+        return _UNITS[text]
+    return None
