@@ -1,0 +1,208 @@
+"""The clean stage: take scraping debris and the dateline out of an article's text.
+
+``clean_article`` returns a copy of the article whose ``text`` is the body
+only: no duplicated title, no app or newsletter promotions, no photo
+captions, "Related:" links, bylines or share buttons, no press-release header
+and no dateline.  Every dropped line is kept in ``article.dropped`` with its
+reason, the dateline's place in ``article.dateline``, and what was read in
+``article.raw_text``.  Paragraphs stay blank-line separated; whitespace inside
+a line is normalised, quotes are left as written so that evidence reads like
+the source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from frontlines import settings
+from frontlines.clean.dateline import Dateline, header_date, parse_dateline
+from frontlines.clean.debris import HEADER, TITLE, debris_reason, header_reason
+from frontlines.records import Article
+
+__all__ = ["Dateline", "clean_article", "normalise_text", "parse_dateline", "plausible_date"]
+
+ABOVE_DATELINE = "above the dateline"
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+_KEY = re.compile(r"[\W_]+")
+_HEADLINE_END = re.compile(r"[.,;:]$")
+#: Leading body lines checked for a repeat of the title.
+_TITLE_REPEAT_LINES = 3
+_HEADLINE_MAX_WORDS = 20
+
+
+def normalise_text(text: str) -> str:
+    """One space between words, one ``\\n`` between lines, one blank line between paragraphs."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    out: list[str] = []
+    blank = True
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            out.append(line)
+            blank = False
+        elif not blank:
+            out.append("")
+            blank = True
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def plausible_date(value: dt.date) -> bool:
+    """A publication date that can be true: not before 1900, not past next year."""
+    latest = dt.date.today() + dt.timedelta(days=settings.FUTURE_HORIZON_DAYS)
+    return value.year >= settings.MIN_PUBLISHED_YEAR and value <= latest
+
+
+def _key(line: str) -> str:
+    return _KEY.sub(" ", line.casefold()).strip()
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= _HEADLINE_MAX_WORDS
+        and len(line) <= settings.HEADER_MAX_LINE_CHARS
+        and not _HEADLINE_END.search(line)
+        and any(c.isalpha() for c in line)
+        and debris_reason(line) is None
+        and header_reason(line) is None
+    )
+
+
+class _Cleaner:
+    """The state of one cleaning pass over a list of normalised lines."""
+
+    def __init__(self, lines: list[str], title: str | None) -> None:
+        self.lines = lines
+        self.title = title
+        self.dropped: list[tuple[str, str]] = []
+        self.keep = [True] * len(lines)
+
+    def drop(self, i: int, reason: str) -> None:
+        self.keep[i] = False
+        self.dropped.append((self.lines[i], reason))
+
+    def is_title(self, line: str) -> bool:
+        return self.title is not None and _key(line) == _key(self.title) and bool(_key(line))
+
+    def drop_header(self, indexes: list[int], fallback: str) -> None:
+        """Drop lines above the body; the first headline-like one becomes the title if unknown."""
+        for i in indexes:
+            line = self.lines[i]
+            if self.is_title(line):
+                self.drop(i, TITLE)
+                continue
+            reason = header_reason(line) or debris_reason(line)
+            if reason is None and self.title is None and _headline_like(line):
+                self.title = line
+                reason = TITLE
+            self.drop(i, reason or fallback)
+
+    def leading_header(self, first: int) -> list[int]:
+        """Lines opening a press release up to its last header line ("For Immediate Release")."""
+        header_end = -1
+        seen = 0
+        for i in range(first, len(self.lines)):
+            line = self.lines[i]
+            if not line:
+                continue
+            seen += 1
+            if seen > settings.DATELINE_MAX_LINE or len(line) > settings.HEADER_MAX_LINE_CHARS:
+                break
+            if header_reason(line):
+                header_end = i
+            elif not _headline_like(line) and debris_reason(line) is None:
+                break
+        return [i for i in range(first, header_end + 1) if self.lines[i]]
+
+    def body(self, first: int) -> None:
+        """Drop title repeats at the top of the body and debris lines anywhere in it."""
+        nonempty = [i for i in range(first, len(self.lines)) if self.lines[i] and self.keep[i]]
+        top = nonempty[:_TITLE_REPEAT_LINES]
+        for i in top:
+            if self.is_title(self.lines[i]):
+                self.drop(i, TITLE)
+        top = [i for i in top if self.keep[i]]
+        if self.title is None and len(top) >= 2:
+            a, b = top[0], top[1]
+            if _key(self.lines[a]) == _key(self.lines[b]) and _headline_like(self.lines[a]):
+                self.title = self.lines[a]
+                self.drop(a, TITLE)
+                self.drop(b, TITLE)
+        if self.title is None and top and self.keep[top[0]]:
+            i = top[0]
+            # A short first paragraph without a full stop, followed by more text, is a headline.
+            followed = i + 1 < len(self.lines) and not self.lines[i + 1] and len(top) >= 2
+            if followed and _headline_like(self.lines[i]):
+                self.title = self.lines[i]
+                self.drop(i, TITLE)
+        for i in nonempty:
+            if self.keep[i]:
+                reason = debris_reason(self.lines[i])
+                if reason is not None:
+                    self.drop(i, reason)
+
+    def text(self) -> str:
+        return normalise_text(
+            "\n".join(line for line, k in zip(self.lines, self.keep, strict=True) if k)
+        )
+
+
+def clean_article(article: Article) -> Article:
+    """The article with debris and dateline removed from ``text`` (see the module doc)."""
+    raw = article.raw_text if article.raw_text is not None else article.text
+    normalised = normalise_text(article.text)
+    dateline = parse_dateline(normalised)
+    warnings = list(article.warnings)
+    header_text = ""
+    if dateline is not None:
+        line_start = normalised.rfind("\n", 0, dateline.start) + 1
+        head_lines = normalised[:line_start].split("\n") if line_start else []
+        rest = normalised[dateline.end :].lstrip()
+        lines = head_lines + rest.split("\n")
+        cleaner = _Cleaner(lines, article.title)
+        cleaner.drop_header([i for i in range(len(head_lines)) if lines[i]], ABOVE_DATELINE)
+        header_text = normalised[: dateline.end]
+        cleaner.body(len(head_lines))
+    else:
+        lines = normalised.split("\n")
+        cleaner = _Cleaner(lines, article.title)
+        header = cleaner.leading_header(0)
+        cleaner.drop_header(header, HEADER)
+        header_text = "\n".join(lines[i] for i in header)
+        cleaner.body(header[-1] + 1 if header else 0)
+
+    published = article.published
+    source = article.published_source
+    if published is None:
+        found, how = _date_from_header(dateline, header_text)
+        if found is not None and plausible_date(found):
+            published, source = found, "dateline"
+        elif found is not None:
+            warnings.append(f"ignored the {how} date {found.isoformat()}: not a plausible date")
+    return dataclasses.replace(
+        article,
+        text=cleaner.text(),
+        raw_text=raw,
+        title=cleaner.title,
+        dateline=dateline.place if dateline is not None else article.dateline,
+        dropped=article.dropped + tuple(cleaner.dropped),
+        published=published,
+        published_source=source,
+        warnings=tuple(warnings),
+    )
+
+
+def _date_from_header(dateline: Dateline | None, header: str) -> tuple[dt.date | None, str]:
+    if dateline is not None and dateline.date is not None:
+        return dateline.date, "dateline"
+    if header:
+        return header_date(header), "header"
+    return None, ""
