@@ -1,0 +1,65 @@
+"""``frontlines routes``: which capitals and crossings are reachable at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from frontlines import settings
+from frontlines.cli._common import DATE, domain_errors
+
+
+@click.command(name="routes", help="Which capitals and crossings are reachable at a date.")
+@click.option(
+    "--db",
+    "db_path",
+    default=None,
+    metavar="PATH",
+    help="Database (default $FRONTLINES_DB or frontlines.db). A missing file means "
+    "no record: every district at the theatre baseline.",
+)
+@click.option(
+    "--date", "date", type=DATE, default=None, help="Date (default: end of the theatre period)."
+)
+@click.option("--from", "hub", default=None, metavar="TOWN", help="Hub town (default Kabul).")
+@click.option(
+    "--counting",
+    type=click.Choice(list(settings.COUNTING)),
+    default=settings.DEFAULT_COUNTING,
+    show_default=True,
+    help="Which claims count towards control.",
+)
+@click.option(
+    "--if-falls",
+    "if_falls",
+    multiple=True,
+    metavar="DISTRICT",
+    help="Treat this district as held by the opponent (repeatable; 'Doshi' or 'Baghlan/Doshi').",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@domain_errors
+def command(
+    db_path: str | None,
+    date: dt.date | None,
+    hub: str | None,
+    counting: str,
+    if_falls: tuple[str, ...],
+    fmt: str,
+) -> None:
+    from frontlines.routes import analyse, format_table
+
+    result = analyse(
+        db_path or settings.default_db_path(),
+        date,
+        hub=hub,
+        counting=counting,
+        if_falls=if_falls,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(result))
