@@ -84,6 +84,18 @@ class UnknownPlace(FrontlinesError):
         super().__init__(f"unknown place {name!r}: not in the theatre gazetteer{hint}")
 
 
+class InvalidRoadNetwork(FrontlinesError):
+    """A theatre's ``roads.json`` that breaks its own rules (an edge to a missing node...)."""
+
+    exit_code = 3
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(
+            f"invalid road network {where}: {problem}; fix roads.json "
+            "(see scripts/build_roads.py) or pass a valid network"
+        )
+
+
 class UnknownSubEventType(FrontlinesError):
     """A sub-event type that is not one of ACLED's 25 strings."""
 
