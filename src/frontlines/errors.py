@@ -96,6 +96,15 @@ class InvalidRoadNetwork(FrontlinesError):
         )
 
 
+class InvalidTheatreData(FrontlinesError):
+    """A theatre data file (e.g. ``actors.json``) that breaks its format."""
+
+    exit_code = 2
+
+    def __init__(self, filename: str, problem: str, fix: str) -> None:
+        super().__init__(f"invalid theatre data in {filename}: {problem}; {fix}")
+
+
 class UnknownSubEventType(FrontlinesError):
     """A sub-event type that is not one of ACLED's 25 strings."""
 
