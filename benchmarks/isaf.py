@@ -72,11 +72,42 @@ _PROVINCE_VARIANTS: dict[str, str] = {
     "faryab": "faryab",
     "faryaab": "faryab",
 }
-_PROVINCES = (
-    "badakhshan badghis baghlan balkh bamyan daykundi farah faryab ghazni ghor helmand herat "
-    "jowzjan kabul kandahar kapisa khost kunar kunduz laghman logar nangarhar nimroz nuristan "
-    "paktika paktya panjshir parwan samangan sarepul takhar uruzgan wardak zabul"
-).split()
+_PROVINCES = [
+    "badakhshan",
+    "badghis",
+    "baghlan",
+    "balkh",
+    "bamyan",
+    "daykundi",
+    "farah",
+    "faryab",
+    "ghazni",
+    "ghor",
+    "helmand",
+    "herat",
+    "jowzjan",
+    "kabul",
+    "kandahar",
+    "kapisa",
+    "khost",
+    "kunar",
+    "kunduz",
+    "laghman",
+    "logar",
+    "nangarhar",
+    "nimroz",
+    "nuristan",
+    "paktika",
+    "paktya",
+    "panjshir",
+    "parwan",
+    "samangan",
+    "sarepul",
+    "takhar",
+    "uruzgan",
+    "wardak",
+    "zabul",
+]
 
 
 def normalise_province(name: str | None) -> str:
@@ -167,7 +198,7 @@ def _fallback_published(text: str) -> tuple[dt.date | None, int]:
 
 def _fallback_predict(text: str, article_id: str) -> Prediction:
     """Dates and numbers modules alone: what they would give the pipeline."""
-    from frontlines.extract.numbers import count_detained, count_fatalities
+    from frontlines.extract.numbers import find_counts
     from frontlines.extract.sentences import split_sentences
     from frontlines.resolve.dates import resolve_date
 
@@ -176,6 +207,9 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
     date: str | None = None
     province: str | None = None
     killed = detained = 0
+    # The pipeline merges repeated mentions of one count; here, crudely, a value
+    # already seen in the article is taken as the same people told again.
+    seen: dict[str, set[int]] = {"killed": set(), "detained": set()}
     for sentence in split_sentences(body):
         s = sentence.text
         if not _EVENT_CUE.search(s):
@@ -188,8 +222,16 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
                 if key in _PROVINCES:
                     province = key
                     break
-        killed += count_fatalities(s) or 0
-        detained += count_detained(s) or 0
+        counts = [c for c in find_counts(s) if not c.aggregate and c.value]
+        for kind in ("killed", "detained"):
+            mine = [c for c in counts if c.kind == kind]
+            value = sum(c.value or 0 for c in mine)
+            if value and (any(c.additional for c in mine) or value not in seen[kind]):
+                seen[kind].add(value)
+                if kind == "killed":
+                    killed += value
+                else:
+                    detained += value
     if province is None:
         for m in _PROVINCE_RE.finditer(body):
             key = normalise_province(m.group(1) or m.group(2))

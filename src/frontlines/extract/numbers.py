@@ -39,6 +39,12 @@ class Count:
     end: int
     #: The words that carried the count ("killed two insurgents").
     cue: str
+    #: A running total or a round-up of other reports ("have detained more than 35
+    #: leaders since June", "during separate operations"): not one event's count.
+    aggregate: bool = False
+    #: Said to be more people than those already counted ("also detained one other
+    #: suspect", "an additional insurgent"): to be added, not merged.
+    additional: bool = False
 
 
 _UNITS = {
@@ -104,7 +110,8 @@ _HEAD = (
     r"|detainees?|prisoners?|hostages?|extremists?|jihadists?|smugglers?|traffickers?"
     r"|kidnappers?|snipers?|victims?|passengers?|journalists?|teachers?|doctors?|marines?"
     r"|commandos?|enemy|emplacers?|cell\s+leaders?|mullahs?|family\s+members|relatives"
-    r"|spotters?|sympathi[sz]ers?|supporters?|deputies|deputy|brothers?|sons?|fathers?)"
+    r"|spotters?|sympathi[sz]ers?|supporters?|deputies|deputy|brothers?|sons?|fathers?"
+    r"|suspected(?=\s+(?:during|in|at|and|for|as|while|after|from)\b|\s*[,.;]))"
 )
 # Words that may stand between a number and its head noun ("two suspected Taliban
 # insurgents", "an Islamic Movement of Uzbekistan leader"), but never a verb or a
@@ -114,21 +121,28 @@ _STOP = (
     r"|with|from|at|on|by|for|to|as|killed|detained|arrested|captured|wounded|injured"
     r"|killing|detaining|the|a|an|their|his|its)"
 )
-_MODS = rf"(?:(?!{_STOP}\b)[A-Za-z][\w'’.-]*\s+){{0,4}}?"
+_MODS = rf"(?:(?!{_STOP}\b)[A-Za-z][\w'’.-]*\s+){{0,5}}?"
 _PARTITIVE = r"(?:of\s+(?:the|his|their|her|its|those|these|them)\s+)?"
 _NP = rf"(?:{_PARTITIVE}{_MODS}{_HEAD}\b(?:\s+{_HEAD}\b)*)"
 # "how many were killed" asks, it does not count.
+_SINGULAR = (
+    r"(?:leader|commander|facilitator|emir|governor|financier|suspect|insurgent|bomber"
+    r"|attacker|gunman|individual|man|person|militant|fighter|associate|operative|member"
+    r"|expert|maker|planner|courier|recruiter|official|soldier|policeman|civilian)"
+)
 _QTY = rf"(?<!how\s)(?P<qty>{_APPROX}(?P<num>{_NUMBER}))"
 
 _KILL_V = (
-    r"(?:killed|killing|kills?|shot\s+dead|shot\s+and\s+killed|gunned\s+down|eliminated"
+    r"(?:killed|killing|shot\s+dead|shot\s+and\s+killed|gunned\s+down|eliminated"
     r"|eliminating|slew|slain)"
 )
 _DETAIN_V = (
-    r"(?:detained|detaining|detains?|arrested|arresting|arrests?|captured|capturing|captures?"
-    r"|apprehended|apprehending|apprehends?|took\s+into\s+custody|taking\s+into\s+custody)"
+    r"(?:detained|detaining|arrested|arresting|captured|capturing"
+    r"|apprehended|apprehending|took\s+into\s+custody|taking\s+into\s+custody)"
 )
-_INJURE_V = r"(?:wounded|wounding|wounds?|injured|injuring|injures?)"
+# Only past and -ing forms: "an operation to detain", "the capture of" and headline
+# verbs ("Force Detains Leader") tell intent or repeat the body, not a new count.
+_INJURE_V = r"(?:wounded|wounding|injured|injuring)"
 _VERB = rf"(?P<verb>{_KILL_V}|{_DETAIN_V}|{_INJURE_V})"
 
 # An active verb and its object: "killed two insurgents", "detaining one,", "killed
@@ -136,10 +150,9 @@ _VERB = rf"(?P<verb>{_KILL_V}|{_DETAIN_V}|{_INJURE_V})"
 _ACTIVE = re.compile(
     rf"\b{_VERB}\s+(?:(?:also|only|reportedly)\s+)?"
     rf"(?:{_QTY}(?:\s+{_NP}|(?=\s*(?:[,.;)]|and\b|$)))"
-    rf"|(?P<def>(?:him|her)\b|(?:the|his)\s+{_MODS}(?:leader|commander|facilitator|emir"
-    rf"|governor|financier|suspect|insurgent|bomber|attacker|gunman|cell\s+leader)\b(?!s))"
-    rf"|(?P<named>(?:[A-Z][\w-]*\s+){{0,3}}(?:leader|commander|facilitator|emir|governor"
-    rf"|financier|mullah|mawlawi|maulawi|qari|haji)\s+[A-Z]))",
+    rf"|(?P<def>(?:him|her)\b|(?:the|his)\s+{_MODS}{_SINGULAR}\b)"
+    rf"|(?P<named>(?-i:[A-Z][\w-]*\s+){{0,3}}(?:leader|commander|facilitator|emir|governor"
+    rf"|financier|mullah|mawlawi|maulawi|qari|haji)\s+(?-i:[A-Z])))",
     re.IGNORECASE,
 )
 _COORD = re.compile(
@@ -189,6 +202,20 @@ _UNKNOWN = re.compile(
     r"|arrested)\b",
     re.IGNORECASE,
 )
+# A sentence that totals a campaign or rounds up several operations: its counts
+# summarise counts told elsewhere, so adding them would count people twice.
+_AGGREGATE = re.compile(
+    r"\b(?:since\s+(?:the\s+)?(?:start|beginning|\d{4}|jan|feb|march|april|may|june|july|aug"
+    r"|sep|oct|nov|dec|last)|so\s+far|to\s+date|this\s+year|in\s+total|altogether"
+    r"|(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|days"
+    r"|24\s+hours)|separate\s+(?:\w+\s+)?operations|(?:several|multiple|numerous|two|three"
+    r"|four|five|six|\d+)\s+(?:separate\s+)?(?:\w+\s+)?operations\s+(?:across|throughout|in)"
+    r"|(?:have|has|['’]ve)\s+(?:\w+\s+)?(?:detained|killed|captured|arrested)\s+more\s+than)",
+    re.IGNORECASE,
+)
+_ADDITIONAL = re.compile(
+    r"\b(?:also|additional|other|others|another|further|more)\b", re.IGNORECASE
+)
 _GATE = re.compile(
     r"kill|detain|arrest|captur|apprehen|custody|wound|injur|dead|died|death|bodies|casualt"
     r"|shot|slain|slew|gunned|eliminat|harm|hurt|perish",
@@ -197,9 +224,14 @@ _GATE = re.compile(
 
 
 def find_counts(sentence: str) -> list[Count]:
-    """Every count of people killed, detained, injured (or casualties) in ``sentence``."""
-    if not sentence or not _GATE.search(sentence):
+    """Every count of people killed, detained, injured (or casualties) in ``sentence``.
+
+    Counts in a headline are left out (the body tells them again); counts in a
+    running total or a round-up are returned with ``aggregate=True``.
+    """
+    if not sentence or not _GATE.search(sentence) or _is_headline(sentence):
         return []
+    aggregate = _AGGREGATE.search(sentence) is not None
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
 
@@ -207,7 +239,9 @@ def find_counts(sentence: str) -> list[Count]:
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Count(kind, value, start, end, sentence[start:end]))
+        cue = sentence[start:end]
+        extra = _ADDITIONAL.search(sentence, max(0, start - 6), end) is not None
+        found.append(Count(kind, value, start, end, cue, aggregate, extra))
 
     for m in _NEGATED.finditer(sentence):
         word = (m.group("nverb") or m.group("nnoun") or "killed").lower()
@@ -279,8 +313,20 @@ def count_injured(sentence: str) -> int | None:
 # --- internals -----------------------------------------------------------------
 
 
+def _is_headline(sentence: str) -> bool:
+    """Title case with no closing stop: "Afghan Force Detains Several Insurgents in Khost"."""
+    text = sentence.strip()
+    if not text or text[-1] in '.!?"”':
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    upper = sum(1 for w in words if w[0].isupper())
+    return upper >= 0.8 * len(words)
+
+
 def _total(counts: list[Count], kind: str) -> int | None:
-    values = [c.value for c in counts if c.kind == kind]
+    values = [c.value for c in counts if c.kind == kind and not c.aggregate]
     known = [v for v in values if v is not None]
     if not known:
         return None
