@@ -136,6 +136,18 @@ class InvalidParameter(FrontlinesError):
         super().__init__(f"invalid {name} {received!r}: allowed {allowed}")
 
 
+class AmbiguousDistrict(FrontlinesError):
+    """A district name held by more than one province, given without its province."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, provinces: list[str]) -> None:
+        super().__init__(
+            f"district {name!r} exists in several provinces ({', '.join(provinces)}): "
+            "give the province with --admin1"
+        )
+
+
 class NotFound(FrontlinesError):
     """An event, article or district id that the database does not hold."""
 

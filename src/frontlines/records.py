@@ -212,6 +212,9 @@ class Event:
     fatalities: int | None
     detained: int | None
     sources: tuple[Source, ...] = field(default=())
+    #: (report event_id, role) for each report: "asserts", or "contradicts" (a denial,
+    #: or a report that the attack was repelled), so a disputed event shows both sides.
+    report_roles: tuple[tuple[str, str], ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

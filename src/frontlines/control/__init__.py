@@ -1,0 +1,346 @@
+"""District control: who held each district on a date, and on what evidence.
+
+The timeline of every district an event touches is folded (``timeline.fold``)
+after each ingest batch, for each counting in ``settings.COUNTING``, and
+stored as spans in ``control_states``; ``control_at`` is then one indexed
+query plus the baseline for untouched districts, fast enough for the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from sqlite_utils import Database
+
+from frontlines import settings, taxonomy
+from frontlines.control.timeline import Baseline, Span, baseline_state, counted_statuses, fold
+from frontlines.errors import AmbiguousDistrict, InvalidDate, UnknownPlace
+from frontlines.records import ControlState, Event
+from frontlines.theatres import get_theatre
+
+__all__ = [
+    "Baseline",
+    "Span",
+    "control_at",
+    "ensure_districts",
+    "get_baseline",
+    "history",
+    "history_detail",
+    "latest_date",
+    "rebuild_control",
+    "resolve_district",
+    "state_to_dict",
+    "to_geojson",
+]
+
+
+@cache
+def get_baseline(theatre: str | None = None) -> Baseline:
+    """The starting state: ``settings.BASELINE_CONTROLLER`` or the theatre's ``baseline``."""
+    meta = get_theatre(theatre).meta.get("baseline", {})
+    controller = settings.BASELINE_CONTROLLER or meta.get("controller")
+    return Baseline(
+        controller=controller,
+        status=meta.get("status", "controlled") if controller else "unknown",
+        since=meta.get("since") or get_theatre(theatre).meta.get("period", {}).get("start"),
+    )
+
+
+@cache
+def _baseline_overrides(theatre: str | None = None) -> dict[tuple[str, str], Baseline]:
+    """Districts the theatre data starts elsewhere than the default (``baseline.districts``)."""
+    base = get_baseline(theatre)
+    out: dict[tuple[str, str], Baseline] = {}
+    for item in get_theatre(theatre).meta.get("baseline", {}).get("districts", []):
+        controller = item.get("controller")
+        out[(item["admin1"], item["admin2"])] = Baseline(
+            controller=controller,
+            status=item.get("status", "controlled") if controller else "unknown",
+            since=item.get("since", base.since),
+        )
+    return out
+
+
+def _baseline_for(admin1: str, admin2: str) -> Baseline:
+    return _baseline_overrides().get((admin1, admin2), get_baseline())
+
+
+@cache
+def _actor_tools() -> Any:
+    try:
+        from frontlines.resolve.actors import get_actor_list
+
+        return get_actor_list()
+    except Exception:  # optional: without the actor list, names are taken as they are
+        return None
+
+
+def _controller_of(actor: str) -> tuple[str | None, bool]:
+    """(controller name for territory ``actor`` holds, whether that is the government)."""
+    government = str(get_theatre().meta.get("government_actor", "Government"))
+    tools = _actor_tools()
+    if tools is None:
+        from frontlines.fuse.merge import _default_side
+
+        is_gov = _default_side(actor) == "government"
+        return (government if is_gov else actor), is_gov
+    side = tools.side_of(actor)
+    name = tools.controller_for(side) if side else None
+    return (name or actor), name == government
+
+
+def gainer(event: Event) -> str | None:
+    """Who a territorial event hands its district to, as a controller name.
+
+    "Non-state actor overtakes" goes to the non-state actor named (its side's
+    controller, e.g. "Taliban"); "Government regains" to the theatre's
+    government; a non-violent transfer to its actor1.
+    """
+    meta = get_theatre().meta
+    government = str(meta.get("government_actor", "Government"))
+    if event.sub_event_type == taxonomy.GOV_REGAINS:
+        return government
+    for actor in (event.actor1, event.actor2):
+        if not actor:
+            continue
+        name, is_gov = _controller_of(actor)
+        if is_gov and event.sub_event_type == taxonomy.NSA_OVERTAKES:
+            continue  # the side that lost it, named first
+        if is_gov and actor != event.actor1:
+            continue
+        return name
+    insurgent = meta.get("insurgent_actor")
+    return str(insurgent) if insurgent else None
+
+
+# --- districts ---------------------------------------------------------------------
+
+
+def ensure_districts(db: Database) -> int:
+    """Fill the districts table from the gazetteer once; returns how many it holds."""
+    row = db.execute("SELECT count(*) FROM districts").fetchone()
+    if row[0]:
+        return int(row[0])
+    pairs = _gazetteer_districts()
+    db.conn.executemany("INSERT OR IGNORE INTO districts (admin1, admin2) VALUES (?, ?)", pairs)
+    return len(pairs)
+
+
+def _gazetteer_districts() -> list[tuple[str, str]]:
+    try:
+        from frontlines.resolve.places import get_gazetteer
+
+        places = get_gazetteer().districts()
+    except Exception:  # no gazetteer yet: districts come from the events alone
+        return []
+    return sorted({(p.admin1, p.admin2) for p in places if p.admin1 and p.admin2})
+
+
+def _districts(db: Database) -> list[tuple[str, str]]:
+    pairs = [(r[0], r[1]) for r in db.execute("SELECT admin1, admin2 FROM districts")]
+    return pairs or _gazetteer_districts()
+
+
+# --- building -----------------------------------------------------------------------
+
+
+def rebuild_control(db: Database, districts: Iterable[tuple[str | None, str | None]]) -> None:
+    """Refold and store the timelines of ``districts``; the caller holds the transaction."""
+    from frontlines.fuse import list_events
+
+    for admin1, admin2 in sorted({(a, b) for a, b in districts if a and b}):
+        events = list_events(db, admin1=admin1, admin2=admin2, with_reports=False)
+        events = [e for e in events if e.admin1 == admin1 and e.admin2 == admin2]
+        db.execute("DELETE FROM control_states WHERE admin1 = ? AND admin2 = ?", [admin1, admin2])
+        rows = []
+        for counting in settings.COUNTING:
+            spans = fold(
+                admin1,
+                admin2,
+                events,
+                counting=counting,
+                baseline=_baseline_for(admin1, admin2),
+                gainer=gainer,
+            )
+            for seq, span in enumerate(spans):
+                s = span.state
+                rows.append(
+                    (
+                        counting,
+                        admin1,
+                        admin2,
+                        seq,
+                        span.valid_from,
+                        span.valid_to,
+                        s.controller,
+                        s.status,
+                        s.claim_status,
+                        s.since,
+                        json.dumps(s.event_ids),
+                    )
+                )
+        db.conn.executemany(
+            "INSERT INTO control_states (counting, admin1, admin2, seq, valid_from, valid_to, "
+            "controller, status, claim_status, since, event_ids) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+
+def rebuild_all(db: Database) -> None:
+    """Refold every district that has an event (one transaction)."""
+    from frontlines.store.db import transaction
+
+    with transaction(db):
+        db.execute("DELETE FROM control_states")
+        places = db.execute(
+            "SELECT DISTINCT admin1, admin2 FROM events WHERE admin1 IS NOT NULL "
+            "AND admin2 IS NOT NULL"
+        ).fetchall()
+        rebuild_control(db, [(a, b) for a, b in places])
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def _state(row: Any) -> ControlState:
+    return ControlState(
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        controller=row["controller"],
+        status=row["status"],
+        claim_status=row["claim_status"],
+        since=row["since"],
+        event_ids=tuple(json.loads(row["event_ids"] or "[]")),
+    )
+
+
+def _iso(date: dt.date | str) -> str:
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    try:
+        return dt.date.fromisoformat(str(date).strip()).isoformat()
+    except ValueError:
+        raise InvalidDate(str(date)) from None
+
+
+def control_at(
+    db: Database, date: dt.date | str, counting: str = settings.DEFAULT_COUNTING
+) -> list[ControlState]:
+    """One state per district on ``date``, counting the claim statuses ``counting`` admits."""
+    counted_statuses(counting)
+    day = _iso(date)
+    found = {
+        (row["admin1"], row["admin2"]): _state(row)
+        for row in db.query(
+            "SELECT * FROM control_states WHERE counting = ? AND valid_from <= ? "
+            "AND (valid_to IS NULL OR valid_to > ?)",
+            [counting, day, day],
+        )
+    }
+    for admin1, admin2 in _districts(db):
+        if (admin1, admin2) not in found:
+            found[(admin1, admin2)] = baseline_state(admin1, admin2, _baseline_for(admin1, admin2))
+    return [found[k] for k in sorted(found)]
+
+
+def latest_date(db: Database) -> str | None:
+    """The latest event date in the database (the default date for ``control``)."""
+    row = db.execute("SELECT max(event_date) FROM events").fetchone()
+    return None if row[0] is None else str(row[0])[:10]
+
+
+def resolve_district(db: Database, name: str, admin1: str | None = None) -> tuple[str, str]:
+    """(admin1, admin2) of a district named ``name`` (gazetteer aliases accepted)."""
+    wanted = name.strip().casefold()
+    pairs = set(_districts(db)) | {
+        (r[0], r[1]) for r in db.execute("SELECT DISTINCT admin1, admin2 FROM control_states")
+    }
+    hits = sorted(
+        p
+        for p in pairs
+        if p[1].casefold() == wanted and (admin1 is None or p[0].casefold() == admin1.casefold())
+    )
+    if not hits:
+        try:
+            from frontlines.resolve.places import get_gazetteer
+
+            place = get_gazetteer().district(name, admin1)
+        except ImportError:
+            raise UnknownPlace(name) from None
+        if place.admin1 and place.admin2:
+            return place.admin1, place.admin2
+        raise UnknownPlace(name)
+    if len(hits) > 1:
+        raise AmbiguousDistrict(name, [p[0] for p in hits])
+    return hits[0]
+
+
+def history(
+    db: Database, admin2: str, admin1: str | None = None, counting: str = settings.DEFAULT_COUNTING
+) -> list[ControlState]:
+    """The district's states, oldest first (the baseline first)."""
+    counted_statuses(counting)
+    a1, a2 = resolve_district(db, admin2, admin1)
+    rows = list(
+        db.query(
+            "SELECT * FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ? "
+            "ORDER BY seq",
+            [counting, a1, a2],
+        )
+    )
+    if not rows:
+        return [baseline_state(a1, a2, _baseline_for(a1, a2))]
+    return [_state(r) for r in rows]
+
+
+def history_detail(
+    db: Database, admin2: str, admin1: str | None = None, counting: str = settings.DEFAULT_COUNTING
+) -> list[tuple[ControlState, list[Event]]]:
+    """``history`` with each state's evidence events (and their reports)."""
+    from frontlines.fuse import events_by_id
+
+    states = history(db, admin2, admin1, counting)
+    events = events_by_id(db, [i for s in states for i in s.event_ids])
+    return [(s, [events[i] for i in s.event_ids if i in events]) for s in states]
+
+
+def state_to_dict(state: ControlState) -> dict[str, Any]:
+    """The JSON form: {"admin1", "admin2", "controller", "status", "claim_status", "since",
+    "event_ids"}."""
+    return {
+        "admin1": state.admin1,
+        "admin2": state.admin2,
+        "controller": state.controller,
+        "status": state.status,
+        "claim_status": state.claim_status,
+        "since": state.since,
+        "event_ids": list(state.event_ids),
+    }
+
+
+def to_geojson(states: Iterable[ControlState], theatre: str | None = None) -> dict[str, Any]:
+    """A FeatureCollection of the district polygons with each district's state as properties.
+
+    Districts without a polygon in the theatre data get a null geometry.
+    """
+    th = get_theatre(theatre)
+    shapes: dict[tuple[Any, Any], Any] = {}
+    if th.has("districts.geojson"):
+        for feature in th.read_json("districts.geojson").get("features", []):
+            props = feature.get("properties") or {}
+            shapes[(props.get("admin1"), props.get("admin2"))] = feature.get("geometry")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": shapes.get((s.admin1, s.admin2)),
+                "properties": state_to_dict(s),
+            }
+            for s in states
+        ],
+    }

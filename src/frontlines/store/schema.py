@@ -1,0 +1,141 @@
+"""The database schema, as a list of versioned migrations.
+
+``PRAGMA user_version`` holds the version a database is at.  ``migrate`` applies
+the missing steps in order, each in its own transaction, and refuses a database
+written by a newer Frontlines rather than guess at its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from frontlines.errors import DatabaseError
+
+
+def _run(db: Database, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction half-way: run one by one.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+
+
+def _v1(db: Database) -> None:
+    """Articles, reports, fused events, their link, and the control timeline."""
+    _run(
+        db,
+        """
+        CREATE TABLE articles (
+            article_id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT, url TEXT, outlet TEXT,
+            published TEXT, published_source TEXT,
+            dateline TEXT, input_format TEXT,
+            text TEXT NOT NULL, raw_text TEXT,
+            dropped TEXT NOT NULL DEFAULT '[]',
+            warnings TEXT NOT NULL DEFAULT '[]',
+            ingested_at TEXT NOT NULL,
+            extractor_version TEXT NOT NULL,
+            near_dup_of TEXT REFERENCES articles(article_id),
+            story_id TEXT NOT NULL,
+            minhash BLOB
+        );
+        CREATE INDEX idx_articles_story ON articles(story_id);
+        CREATE TABLE minhash_bands (
+            band_key INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(article_id)
+        );
+        CREATE INDEX idx_minhash_bands ON minhash_bands(band_key);
+        CREATE TABLE events (
+            event_id TEXT PRIMARY KEY,
+            claim_status TEXT NOT NULL,
+            corroboration INTEGER NOT NULL,
+            event_date TEXT, time_precision INTEGER,
+            event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,
+            actor1 TEXT, actor2 TEXT, country TEXT,
+            admin1 TEXT, admin2 TEXT, location TEXT,
+            latitude REAL, longitude REAL, geo_precision INTEGER,
+            fatalities INTEGER, detained INTEGER,
+            sources TEXT NOT NULL DEFAULT '[]',
+            n_reports INTEGER NOT NULL
+        );
+        CREATE INDEX idx_events_place ON events(admin1, admin2);
+        CREATE INDEX idx_events_date ON events(event_date);
+        CREATE TABLE reports (
+            report_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(article_id),
+            event_id TEXT REFERENCES events(event_id),
+            role TEXT,
+            event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            event_date TEXT, time_precision INTEGER,
+            actor1 TEXT, actor2 TEXT, assoc_actor_1 TEXT, assoc_actor_2 TEXT,
+            country TEXT, admin1 TEXT, admin2 TEXT, location TEXT,
+            latitude REAL, longitude REAL, geo_precision INTEGER,
+            fatalities INTEGER, detained INTEGER,
+            sources TEXT NOT NULL DEFAULT '[]',
+            claim_status TEXT NOT NULL,
+            evidence_start INTEGER, evidence_end INTEGER,
+            notes TEXT, hedge TEXT,
+            mentions TEXT NOT NULL DEFAULT '[]',
+            resolutions TEXT NOT NULL DEFAULT '[]',
+            extractor_version TEXT NOT NULL,
+            outlet TEXT, url TEXT, published TEXT
+        );
+        CREATE INDEX idx_reports_place ON reports(admin1, admin2);
+        CREATE INDEX idx_reports_article ON reports(article_id);
+        CREATE INDEX idx_reports_event ON reports(event_id);
+        -- The event <-> report link, with each report's role (asserts / contradicts).
+        CREATE VIEW event_reports AS
+            SELECT event_id, report_id, article_id, role FROM reports WHERE event_id IS NOT NULL;
+        CREATE TABLE districts (
+            admin1 TEXT NOT NULL, admin2 TEXT NOT NULL,
+            PRIMARY KEY (admin1, admin2)
+        );
+        CREATE TABLE control_states (
+            counting TEXT NOT NULL,
+            admin1 TEXT NOT NULL, admin2 TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_to TEXT,
+            controller TEXT, status TEXT NOT NULL, claim_status TEXT,
+            since TEXT,
+            event_ids TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (counting, admin1, admin2, seq)
+        );
+        CREATE INDEX idx_control_lookup ON control_states(counting, valid_from);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        """,
+    )
+
+
+#: version -> the step that brings a database from version - 1 to it.
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def user_version(db: Database) -> int:
+    row = db.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(db: Database, *, path: str = "") -> None:
+    """Bring ``db`` up to ``SCHEMA_VERSION``; DatabaseError if it is newer than this code."""
+    current = user_version(db)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"database {path or '(memory)'} is at schema version {current}, but this Frontlines "
+            f"reads versions up to {SCHEMA_VERSION}: upgrade Frontlines or use another --db"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        conn = db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            # PRAGMA cannot take a bound parameter; version is our own int.
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
