@@ -214,8 +214,10 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
         s = sentence.text
         if not _EVENT_CUE.search(s):
             continue
+        # The first event sentence that dates itself; else the publication date.
         if date is None:
-            date = resolve_date(s, published).event_date
+            res = resolve_date(s, published, default="none")
+            date = res.event_date
         if province is None:
             for m in _PROVINCE_RE.finditer(s):
                 key = normalise_province(m.group(1) or m.group(2))
@@ -232,6 +234,8 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
                     killed += value
                 else:
                     detained += value
+    if date is None and published is not None:
+        date = published.isoformat()
     if province is None:
         for m in _PROVINCE_RE.finditer(body):
             key = normalise_province(m.group(1) or m.group(2))

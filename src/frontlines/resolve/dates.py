@@ -115,7 +115,7 @@ _PATTERN = re.compile(
     rf"|(?P<my>(?P<my_mon>{_MON_FULL})(?!\w),?\s+(?P<my_year>{_YEAR})(?!\d))"
     rf"|(?P<mon>(?P<mon_prep>in|during|since|until|through|from|by|this|last|next|of)\s+"
     rf"(?P<mon_name>{_MON_FULL})(?!\w)(?!\.?\s+{_DAY}\b))"
-    rf"|(?P<ord>the\s+(?P<ord_day>{_DAY}){_ORD}\b(?!\s+(?:of\s+)?{_MON}))"
+    rf"|(?P<ord>on\s+the\s+(?P<ord_day>{_DAY}){_ORD}\b(?!\s+(?:of\s+)?{_MON})(?!\s+(?-i:[A-Z])))"
     rf"|(?P<wd>(?:(?P<wd_pre>last|this|next|past|early|late|on)\s+)?(?P<wd_name>{_WD})"
     rf"(?P<wd_poss>{_APOS})?(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)"
     r"|(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow"
@@ -154,6 +154,13 @@ _SPEECH_BEFORE = re.compile(
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:that\b|[“\"]|it\s+said|he\s+said|she\s+said)", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)
 _START_BEFORE = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out)\b[^.;]*$", re.I)
+# A date that dates a noun ("an attack Jan. 7", "Tuesday's attack", "the murder in
+# March") tells the background of the event, not the event itself.
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:attacks?|bombings?|ambush(?:es)?|blasts?|explosions?|incidents?|murders?|killings?"
+    r"|assassinations?|abductions?|kidnappings?)\s+(?:on\s+|in\s+|of\s+|since\s+)?$",
+    re.IGNORECASE,
+)
 _PLANNED_NOUN = re.compile(
     r"^\s*(?:meeting|talks|summit|visit|vote|election|conference|deadline|session|session"
     r"|ceremony|trip|deal|negotiations|hearing)",
@@ -172,6 +179,7 @@ class _Candidate:
     start: int
     since: bool = False
     begins: bool = False
+    background: bool = False
 
 
 def find_dates(sentence: str) -> list[Mention]:
@@ -282,11 +290,14 @@ def _candidates(
             rule == "mon" and m.group("mon_prep").lower() in ("since", "from")
         )
         future = future_sentence and not speech and not since
+        possessive = m.group(0).endswith(("'s", "’s"))
+        background = bool(_BACKGROUND_BEFORE.search(before)) or possessive
         if rule == "wd" and m.group("wd_poss") and tense_hint is None:
             # "Friday's meeting": a planned event unless the sentence is past tense.
             tail = sentence[m.end() : m.end() + 20]
             if _PLANNED_NOUN.search(tail) and not _PAST_VERB.search(sentence):
                 future = True
+                background = False
         try:
             cand = _resolve_match(m, rule, published, future)
         except (ValueError, OverflowError):
@@ -309,6 +320,7 @@ def _candidates(
                 m.start(),
                 since,
                 bool(_START_BEFORE.search(sentence[: m.start()])),
+                background,
             )
         )
     return out
@@ -327,6 +339,8 @@ def _choose(cands: list[_Candidate]) -> _Candidate | None:
         return None
     resolved = [c for c in cands if c.date is not None] or cands
     event = [c for c in resolved if not c.speech and not c.future]
+    # Dates of background nouns ("an attack Jan. 7") only when nothing else dates it.
+    event = [c for c in event if not c.background] or event
     if event:
         plain = [c for c in event if not c.since]
         pool = plain or event
@@ -497,14 +511,15 @@ def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> _Res
         text in ("earlier today", "later today")
     ):
         return p, 1, "relative day: the publication date", text == "later today"
-    if text in ("yesterday", "last night", "overnight", "the day before", "the previous day"):
+    if text == "overnight" or "24 hours" in text:
+        # The night or day that ends as the report is written: dated to publication.
+        return p, 1, f"{text}: the publication date", False
+    if text in ("yesterday", "last night", "the day before", "the previous day"):
         return p - dt.timedelta(days=1), 1, "relative day: the day before publication", False
     if text == "the day before yesterday":
         return p - dt.timedelta(days=2), 1, "relative day: two days before publication", False
     if text == "tomorrow":
         return p + dt.timedelta(days=1), 1, "relative day: the day after publication", True
-    if "24 hours" in text:
-        return p - dt.timedelta(days=1), 2, "the past 24 hours: from the day before", False
     monday = p - dt.timedelta(days=p.weekday())
     if text in ("this week", "earlier this week"):
         if future and text == "this week":
