@@ -1,0 +1,325 @@
+"""The ingest stage: any input (files, directories, stdin, strings) to cleaned Articles.
+
+``read_inputs`` never raises for a bad input: it yields an ``InputError``
+naming the input and the reason, and goes on with the batch.  ``read_text``
+and ``read_bytes`` serve library users and the API and raise instead.
+
+Formats are chosen by extension, then by sniffing the first bytes:
+``.txt .text .md`` plain text, ``.html .htm`` (or markup) HTML, ``.jsonl
+.ndjson`` JSON Lines, ``.json`` one JSON record or a list, ``.xml .rss
+.atom`` (or an ``<rss>``/``<feed>`` root) a feed with one article per item.
+
+Publication date precedence: the ``published`` argument (``published_source``
+"cli") > the article's metadata ("metadata") > a dated dateline ("dateline",
+filled in by ``clean``).  Never today's date.  Readers for HTML and feeds
+import lxml and trafilatura only when such an input arrives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import BinaryIO
+
+from frontlines import settings
+from frontlines.clean import clean_article
+from frontlines.errors import (
+    BinaryInput,
+    EmptyInput,
+    InputError,
+    InputNotFound,
+    InputTooLarge,
+    MalformedInput,
+)
+from frontlines.ingest.decode import binary_kind, decode_bytes
+from frontlines.ingest.jsonl import read_json_document, read_jsonl_lines
+from frontlines.records import Article
+
+__all__ = ["FORMATS", "detect_format", "read_bytes", "read_inputs", "read_text"]
+
+#: Input formats, as named in ``Article.input_format`` (plus "json" for .json files).
+FORMATS = ("text", "html", "jsonl", "json", "feed")
+_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+_LETTER = re.compile(r"[^\W\d_]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """The format of an input called ``name`` whose first bytes are ``head``."""
+    from frontlines.ingest.feed import looks_like_feed
+    from frontlines.ingest.html import looks_like_html
+
+    ext = os.path.splitext(name)[1].lower()
+    fmt = _EXTENSIONS.get(ext)
+    start = head[:4096].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if fmt == "text":
+        # A page saved as .txt is still a page.
+        return "html" if looks_like_html(start) and "<" in start[:1] else "text"
+    if fmt is not None:
+        return fmt
+    if start.startswith("<"):
+        if looks_like_feed(start):
+            return "feed"
+        return "html"
+    if start.startswith("{"):
+        return "jsonl"
+    if start.startswith("["):
+        return "json"
+    return "text"
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text[:4000]))
+
+
+def _finish(article: Article, published: dt.date | None) -> Article:
+    """Apply the caller's date, clean, and refuse what has no text left."""
+    if _SURROGATE.search(article.text):
+        article = dataclasses.replace(
+            article,
+            text=_SURROGATE.sub("\ufffd", article.text),
+            raw_text=_SURROGATE.sub("\ufffd", article.raw_text or article.text),
+            warnings=(*article.warnings, "replaced unpaired surrogate characters with U+FFFD"),
+        )
+    if article.title is not None and _SURROGATE.search(article.title):
+        article = dataclasses.replace(article, title=_SURROGATE.sub("\ufffd", article.title))
+    if published is not None:
+        article = dataclasses.replace(article, published=published, published_source="cli")
+    if not article.text.strip():
+        raise EmptyInput(article.article_id, "the article text is empty; give it article text")
+    cleaned = clean_article(article)
+    if _letters(cleaned.text) < settings.MIN_ARTICLE_LETTERS:
+        what = f" after removing {len(cleaned.dropped)} debris lines" if cleaned.dropped else ""
+        raise EmptyInput(
+            article.article_id,
+            f"fewer than {settings.MIN_ARTICLE_LETTERS} letters of article text{what}; "
+            "give it the article's text",
+        )
+    return cleaned
+
+
+def _guard(
+    items: Iterable[Article | InputError], published: dt.date | None
+) -> Iterator[Article | InputError]:
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield _finish(item, published)
+        except InputError as exc:
+            yield exc
+
+
+def _raw_articles(data: bytes, source: str, fmt: str) -> Iterator[Article | InputError]:
+    """Uncleaned Articles (or errors) from the bytes of one input."""
+    if fmt == "jsonl":
+        kind = binary_kind(data)
+        if kind is not None:
+            raise BinaryInput(source, f"received {kind}, not JSON Lines")
+        yield from read_jsonl_lines(data.splitlines(), source=source)
+        return
+    if fmt == "json":
+        yield from read_json_document(data, source=source)
+        return
+    decoded = decode_bytes(data, source)
+    warnings = list(decoded.warnings)
+    if fmt == "feed":
+        from frontlines.ingest.feed import read_feed
+
+        for item in read_feed(data, source=source):
+            if isinstance(item, Article) and warnings:
+                item = dataclasses.replace(item, warnings=(*warnings, *item.warnings))
+            yield item
+        return
+    if fmt == "html":
+        from frontlines.ingest.html import read_html
+
+        yield read_html(decoded.text, source=source, warnings=warnings)
+        return
+    yield Article(
+        article_id=source,
+        text=decoded.text,
+        raw_text=decoded.text,
+        input_format="text",
+        warnings=tuple(warnings),
+    )
+
+
+def _iter_bytes(
+    data: bytes, *, source: str, published: dt.date | None, fmt: str | None
+) -> Iterator[Article | InputError]:
+    fmt = fmt or detect_format(source, data[: settings.SNIFF_BYTES])
+    if fmt not in FORMATS:
+        yield MalformedInput(source, f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return
+    limit = settings.MAX_JSONL_BYTES if fmt == "jsonl" else settings.MAX_INPUT_BYTES
+    if len(data) > limit:
+        yield InputTooLarge(source, f"{len(data)} bytes; at most {limit} bytes: split the input")
+        return
+    try:
+        yield from _guard(_raw_articles(data, source, fmt), published)
+    except InputError as exc:
+        yield exc
+
+
+def read_bytes(
+    data: bytes, *, source: str, published: dt.date | None = None, fmt: str | None = None
+) -> list[Article]:
+    """Every article in ``data`` (cleaned); raises the first InputError met.
+
+    ``source`` names the input (its extension helps pick the format) and is the
+    article id for single-article formats.  ``fmt`` forces a format (see FORMATS).
+    """
+    articles: list[Article] = []
+    for item in _iter_bytes(data, source=source, published=published, fmt=fmt):
+        if isinstance(item, InputError):
+            raise item
+        articles.append(item)
+    return articles
+
+
+def read_text(
+    text: str,
+    *,
+    article_id: str,
+    published: dt.date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """One cleaned article from a string; raises InputTooLarge, BinaryInput or EmptyInput."""
+    if len(text) > settings.MAX_INPUT_BYTES or (
+        len(text) * 4 > settings.MAX_INPUT_BYTES
+        and len(text.encode("utf-8", "surrogatepass")) > settings.MAX_INPUT_BYTES
+    ):
+        raise InputTooLarge(
+            article_id, f"text longer than {settings.MAX_INPUT_BYTES} bytes: split the input"
+        )
+    if not text.strip():
+        raise EmptyInput(article_id, "the text is empty or only whitespace; give it article text")
+    controls = len(_CONTROL.findall(text))
+    if controls > settings.MAX_CONTROL_CHAR_RATIO * len(text):
+        raise BinaryInput(
+            article_id, f"{controls} of {len(text)} characters are control characters, not text"
+        )
+    article = Article(
+        article_id=article_id,
+        text=text,
+        title=title,
+        url=url,
+        outlet=outlet,
+        raw_text=text,
+        input_format="text",
+    )
+    return _finish(article, published)
+
+
+def _walk(directory: str) -> list[str]:
+    """Files under ``directory``, sorted, recursively, skipping hidden files and folders."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+    return found
+
+
+def _limited_lines(f: BinaryIO) -> Iterator[bytes]:
+    """Lines of a stream; a line longer than MAX_INPUT_BYTES comes out truncated to
+    MAX_INPUT_BYTES + 1 bytes (so that it is refused) and the rest of it is skipped."""
+    limit = settings.MAX_INPUT_BYTES + 1
+    while True:
+        line = f.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith(b"\n"):
+            while True:
+                rest = f.readline(limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
+
+
+def _read_file(
+    path: str, st: os.stat_result, published: dt.date | None
+) -> Iterator[Article | InputError]:
+    regular = stat.S_ISREG(st.st_mode)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(settings.SNIFF_BYTES)
+            fmt = detect_format(path, head)
+            limit = settings.MAX_JSONL_BYTES if fmt == "jsonl" else settings.MAX_INPUT_BYTES
+            if regular and st.st_size > limit:
+                yield InputTooLarge(
+                    path, f"{st.st_size} bytes; at most {limit} bytes per input: split it"
+                )
+                return
+            if fmt == "jsonl":
+                if regular:
+                    f.seek(0)
+                    lines: Iterable[bytes] = _limited_lines(f)
+                else:
+                    lines = (head + f.read(limit)).splitlines()
+                yield from _guard(read_jsonl_lines(lines, source=path), published)
+                return
+            data = head + f.read(limit + 1 - len(head))
+    except OSError as exc:
+        yield InputNotFound(path, f"cannot be read ({exc.strerror or exc}); check the path")
+        return
+    yield from _iter_bytes(data, source=path, published=published, fmt=fmt)
+
+
+def _read_path(path: str, published: dt.date | None) -> Iterator[Article | InputError]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        yield InputNotFound(path, "no such file or directory; check the path")
+        return
+    except OSError as exc:
+        yield InputNotFound(path, f"cannot be opened ({exc.strerror or exc}); check the path")
+        return
+    if stat.S_ISDIR(st.st_mode):
+        files = _walk(path)
+        if not files:
+            yield EmptyInput(path, "the directory holds no (non-hidden) files")
+        for file in files:
+            try:
+                file_st = os.stat(file)
+            except OSError as exc:
+                yield InputNotFound(file, f"cannot be opened ({exc.strerror or exc})")
+                continue
+            yield from _read_file(file, file_st, published)
+        return
+    yield from _read_file(path, st, published)
+
+
+def read_inputs(
+    paths: Sequence[str], *, published: dt.date | None = None
+) -> Iterator[Article | InputError]:
+    """Cleaned Articles from files, directories and ``-`` (stdin), or an InputError per failure."""
+    for path in paths:
+        if path == "-":
+            data = sys.stdin.buffer.read(settings.MAX_INPUT_BYTES + 1)
+            yield from _iter_bytes(data, source="-", published=published, fmt=None)
+        else:
+            yield from _read_path(path, published)
