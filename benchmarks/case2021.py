@@ -17,7 +17,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _shared import shared_path  # noqa: E402
-
 from frontlines.extract.classify import classify_text  # noqa: E402
 from frontlines.taxonomy import CASE2021_CODES  # noqa: E402
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import string
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -44,8 +45,28 @@ _GAP = re.compile(r" ?\{w(\d+)\} ?")
 _SET = re.compile(r"\{([a-z_]+)\}")
 #: Words that make the next actor mention an object, not the subject.
 _PREPOSITIONS = frozenset(
-    "with from against to by of on at between near targeting among toward towards into over "
-    "under upon versus vs".split()
+    [
+        "with",
+        "from",
+        "against",
+        "to",
+        "by",
+        "of",
+        "on",
+        "at",
+        "between",
+        "near",
+        "targeting",
+        "among",
+        "toward",
+        "towards",
+        "into",
+        "over",
+        "under",
+        "upon",
+        "versus",
+        "vs",
+    ]
 )
 _MODIFIER_AFTER = re.compile(
     r"^(?:-|\s+)(?:held|controlled|occupied|backed|linked|allied|affiliated|led|run|dominated|"
@@ -54,7 +75,17 @@ _MODIFIER_AFTER = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
 _BY_ACTOR = re.compile(r"^\W*(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
+_ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:and|but|while|after|before|as|when)\s")
+_Text = tuple[str, str]
+#: Lower-cases ASCII only, so that offsets in the lowered copy equal the original's.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
 #: Later sentences of a snippet usually elaborate on the first one's event.
 SENTENCE_DECAY = 0.04
 
@@ -72,13 +103,29 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class _Pattern:
+    """A compiled pattern and the text it runs on: the ASCII-lowered copy (fast,
+    case-sensitive matching) unless it holds a case-sensitive part such as "IS"."""
+
+    regex: re.Pattern[str]
+    on_original: bool
+
+    def finditer(self, original: str, lowered: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(original if self.on_original else lowered)
+
+    def search(self, original: str, lowered: str) -> bool:
+        return self.regex.search(original if self.on_original else lowered) is not None
+
+
+@dataclass(frozen=True, slots=True)
 class _Rule:
     name: str
     sub_event_type: str
     score: float
-    cues: tuple[re.Pattern[str], ...]
-    requires: tuple[re.Pattern[str], ...]
-    excludes: tuple[re.Pattern[str], ...]
+    #: All cues of the rule in one alternation: one scan of the sentence per rule.
+    cues: _Pattern
+    requires: tuple[_Pattern, ...]
+    excludes: tuple[_Pattern, ...]
     prefix_excludes: tuple[re.Pattern[str], ...]
     #: For territory rules: the side that takes ground when no actor says otherwise.
     direction: str | None
@@ -100,39 +147,50 @@ class Lexicon:
             for stem in raw["screen"]:
                 index.setdefault(stem[:2], []).append((stem, i))
         self._index = index
-        self._state = _compile(sets.get("state", "(?!x)x"), sets)
-        self._nonstate = _compile(sets.get("nonstate", "(?!x)x"), sets)
+        # Words recur across articles: remember which rules each word screens in.
+        self._rules_of_word = lru_cache(maxsize=1 << 16)(self._screen_word)
+        self._actors = re.compile(
+            r"(?<![A-Za-z0-9])(?:(?P<nonstate>"
+            + _expand(sets.get("nonstate", "(?!x)x"), sets)
+            + r")|(?P<state>"
+            + _expand(sets.get("state", "(?!x)x"), sets)
+            + r"))(?![A-Za-z0-9])",
+            re.IGNORECASE,
+        )
 
     def candidates(self, lowered: str) -> list[int]:
         """Indices of the rules whose screen words occur in the (lower-cased) text."""
         found: set[int] = set()
-        index = self._index
+        rules_of = self._rules_of_word
         for word in set(_WORD.findall(lowered)):
-            for stem, rule in index.get(word[:2], ()):
-                if rule not in found and word.startswith(stem):
-                    found.add(rule)
+            found.update(rules_of(word))
         return sorted(found)
+
+    def _screen_word(self, word: str) -> frozenset[int]:
+        return frozenset(
+            rule for stem, rule in self._index.get(word[:2], ()) if word.startswith(stem)
+        )
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one lexicon per language, kept for the process
+    def mentions(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """Actor mentions in ``text`` as (start, end, side), side "state" or "nonstate"."""
+        return tuple(
+            (m.start(), m.end(), "nonstate" if m.lastgroup == "nonstate" else "state")
+            for m in self._actors.finditer(text)
+        )
 
     def side_of(self, text: str, start: int, end: int) -> str | None:
         """ "state" or "nonstate": the side of the first actor named in text[start:end]."""
-        first: tuple[int, str] | None = None
-        for pattern, side in ((self._nonstate, "nonstate"), (self._state, "state")):
-            m = pattern.search(text, start, end)
-            if m and (first is None or m.start() < first[0]):
-                first = (m.start(), side)
-        return first[1] if first else None
+        for m_start, m_end, side in self.mentions(text):
+            if m_start >= start and m_end <= end:
+                return side
+        return None
 
     def subject_side(self, text: str, start: int, end: int) -> str | None:
         """The side of the first actor in text[start:end] that is not an object or modifier."""
-        mentions: list[tuple[int, int, str]] = []
-        for pattern, side in ((self._nonstate, "nonstate"), (self._state, "state")):
-            mentions.extend((m.start(), m.end(), side) for m in pattern.finditer(text, start, end))
-        mentions.sort()
-        last_end = -1
-        for m_start, m_end, side in mentions:
-            if m_start < last_end:
-                continue  # overlapping alternative reading of the same words
-            last_end = m_end
+        for m_start, m_end, side in self.mentions(text):
+            if m_start < start or m_end > end:
+                continue
             before = _WORD.findall(text[max(0, m_start - 25) : m_start].lower())[-2:]
             if any(word in _PREPOSITIONS for word in before):
                 continue
@@ -149,10 +207,14 @@ def _expand(pattern: str, sets: dict[str, str]) -> str:
     return pattern.replace(" ", r"\s+").replace("_", r"(?:\s+|-)?")
 
 
-def _compile(pattern: str, sets: dict[str, str]) -> re.Pattern[str]:
-    return re.compile(
-        r"(?<![A-Za-z0-9])(?:" + _expand(pattern, sets) + r")(?![A-Za-z0-9])", re.IGNORECASE
-    )
+def _pattern(patterns: Iterable[str], sets: dict[str, str]) -> _Pattern:
+    """One alternation of ``patterns``, anchored at word edges."""
+    body = "|".join(_expand(p, sets) for p in patterns)
+    if "(?-i:" in body:
+        return _Pattern(
+            re.compile(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z0-9])", re.IGNORECASE), True
+        )
+    return _Pattern(re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])"), False)
 
 
 def _compile_rule(raw: dict[str, Any], sets: dict[str, str]) -> _Rule:
@@ -164,9 +226,9 @@ def _compile_rule(raw: dict[str, Any], sets: dict[str, str]) -> _Rule:
         name=str(raw["name"]),
         sub_event_type=sub,
         score=float(raw["score"]),
-        cues=tuple(_compile(p, sets) for p in raw["cues"]),
-        requires=tuple(_compile(p, sets) for p in raw.get("requires", ())),
-        excludes=tuple(_compile(p, sets) for p in raw.get("excludes", ())),
+        cues=_pattern(raw["cues"], sets),
+        requires=tuple(_pattern([p], sets) for p in raw.get("requires", ())),
+        excludes=tuple(_pattern([p], sets) for p in raw.get("excludes", ())),
         prefix_excludes=tuple(
             re.compile(_expand(p, sets), re.IGNORECASE) for p in raw.get("prefix_excludes", ())
         ),
@@ -183,7 +245,9 @@ def get_lexicon(language: str = "en") -> Lexicon:
 
 def _direct(lex: Lexicon, text: str, start: int, end: int, default: str | None) -> str:
     """Which way a territorial cue at text[start:end] goes, from the actor who took it."""
-    side = lex.side_of(text, start, end)  # "fell to the Taliban", "in rebel hands"
+    side = lex.side_of(text, start, end)  # "in rebel hands"
+    if side is None and _ENDS_WITH_LINK.search(text, start, end):  # "fell to the Taliban"
+        side = lex.side_of(text, end, min(len(text), end + 40))
     if side is None and _PASSIVE_BEFORE.search(text, max(0, start - 12), start):
         by = _BY_ACTOR.match(text, end)
         if by:
@@ -200,42 +264,41 @@ def _direct(lex: Lexicon, text: str, start: int, end: int, default: str | None) 
     return taxonomy.GOV_REGAINS if side in ("state", "government") else taxonomy.NSA_OVERTAKES
 
 
-def _rule_applies(rule: _Rule, sentence: str, context: str) -> bool:
-    if rule.requires and not any(p.search(context) for p in rule.requires):
+def _rule_applies(rule: _Rule, sentence: _Text, context: _Text) -> bool:
+    if rule.requires and not any(p.search(*context) for p in rule.requires):
         return False
-    return not any(p.search(sentence) for p in rule.excludes)
+    return not any(p.search(*sentence) for p in rule.excludes)
 
 
 def _match(sentence: str, context: str, lex: Lexicon, rules: Iterable[int]) -> list[Trigger]:
     found: list[Trigger] = []
+    text: _Text = (sentence, _ascii_lower(sentence))
+    ctx: _Text = text if context is sentence else (context, _ascii_lower(context))
     for index in rules:
         rule = lex.rules[index]
         applies: bool | None = None
-        for cue in rule.cues:
-            for m in cue.finditer(sentence):
-                if rule.prefix_excludes:
-                    before = sentence[max(0, m.start() - 60) : m.start()]
-                    if any(p.search(before) for p in rule.prefix_excludes):
-                        continue
-                if applies is None:
-                    applies = _rule_applies(rule, sentence, context)
-                if not applies:
-                    break
-                sub = rule.sub_event_type
-                if sub == _TERRITORY:
-                    sub = _direct(lex, sentence, m.start(), m.end(), rule.direction)
-                found.append(
-                    Trigger(
-                        sub_event_type=sub,
-                        event_type=taxonomy.SUB_EVENT_TYPES[sub],
-                        start=m.start(),
-                        end=m.end(),
-                        cue=m.group(0),
-                        score=rule.score,
-                    )
-                )
-            if applies is False:
+        for m in rule.cues.finditer(*text):
+            if rule.prefix_excludes:
+                before = sentence[max(0, m.start() - 60) : m.start()]
+                if any(p.search(before) for p in rule.prefix_excludes):
+                    continue
+            if applies is None:
+                applies = _rule_applies(rule, text, ctx)
+            if not applies:
                 break
+            sub = rule.sub_event_type
+            if sub == _TERRITORY:
+                sub = _direct(lex, sentence, m.start(), m.end(), rule.direction)
+            found.append(
+                Trigger(
+                    sub_event_type=sub,
+                    event_type=taxonomy.SUB_EVENT_TYPES[sub],
+                    start=m.start(),
+                    end=m.end(),
+                    cue=sentence[m.start() : m.end()],
+                    score=rule.score,
+                )
+            )
     return _best_first(found)
 
 
@@ -265,7 +328,7 @@ def classify_sentence(
     if not text:
         return []
     lex = get_lexicon(language)
-    rules = lex.candidates(text.lower())
+    rules = lex.candidates(_ascii_lower(text))
     if not rules:
         return []
     return _match(text, text if context is None else context, lex, rules)
