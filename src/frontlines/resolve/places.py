@@ -1,0 +1,673 @@
+"""Place names: find them in text and resolve them to gazetteer entries.
+
+The theatre gazetteer (``theatres/<name>/gazetteer.json``, built by
+``scripts/build_gazetteer.py``) holds provinces, districts, cities, towns and
+villages with their aliases; the world fallback (``theatres/world/places.json``)
+holds countries and major cities so that "Washington" or "Qatar" resolve to
+where they are and never to an Afghan village with a similar name.
+
+Matching is by a transliteration-tolerant key (:func:`normalise`), so
+"Pol-e Khomri", "Puli Khumri" and "Pul-e Khumri" are one name.  Everything is
+pure Python and precomputed at load time: finding the places in a 900-word
+article takes well under 3 ms.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from frontlines import settings
+from frontlines.errors import UnknownPlace
+from frontlines.records import Place, Resolution
+
+# --- normalisation -----------------------------------------------------------
+
+#: Words that join the parts of a Dari/Pashto name ("Sar-e Pul", "Khost wa Firing").
+_CONNECTORS = frozenset({"e", "i", "y", "ye", "yi", "wa", "va", "o"})
+_APOSTROPHES = re.compile(r"['’`ʼ‘]")
+_WORDS = re.compile(r"[^\W_]+")
+# Character rules applied to the joined key, in order.  Each folds a pair of
+# common transliterations of the same Dari/Pashto sound into one spelling.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"[ao]w(?![aeiouy])"), "o"),  # Kowt/Kot, Jawzjan/Jozjan, Naw/Now
+    (re.compile(r"ey"), "ay"),  # Meymaneh/Maymana
+    (re.compile(r"oo|ou|o"), "u"),  # Kundoz/Kunduz, Pol/Pul
+    (re.compile(r"ee|e|y"), "i"),  # Sheberghan/Shibirghan, Fayzabad/Faizabad
+    (re.compile(r"(?<=[aiu])h(?![aiu])"), ""),  # Shahr/Shar, Mehtar/Mihtar, -gah/-ga
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters: Jabbar/Jabar
+)
+_FINAL_EH = re.compile(r"eh$")
+
+
+def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _fold(key: str) -> str:
+    for pattern, repl in _FOLDS:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _words(name: str) -> list[str]:
+    """Lower-case words of ``name`` without connectors, with the ezafe of
+    every non-final word removed ("Sari Pul" -> sar, pul)."""
+    words = [
+        w
+        for w in _WORDS.findall(_APOSTROPHES.sub("", _strip_marks(name).lower()))
+        if w not in _CONNECTORS
+    ]
+    out: list[str] = []
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if len(word) > 4:
+            word = _FINAL_EH.sub("a", word)  # Meymaneh/Maymana
+        if i < last and len(word) > 3 and word[-1] in "eiy":
+            word = word[:-1]  # ezafe: Puli/Pul-e, Dashte/Dasht-e
+        out.append(word)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """A matching key that is the same for common transliterations of a name.
+
+    Folds case, diacritics, hyphens and spaces, the "-e-"/"-i-" connectors and
+    ezafe endings, doubled letters, o/u/oo, e/i/y, q/k and a silent h, so that
+    "Pol-e Khomri" == "Puli Khumri" and "Qala-e-Naw" == "Qala Naw".
+    """
+    return _fold("".join(_words(name)))
+
+
+@lru_cache(maxsize=65536)
+def _first_key(name: str) -> str:
+    """The key of the first word of a name, taken as a non-final word."""
+    words = _words(name + " x")
+    return _fold(words[0]) if len(words) > 1 else ""
+
+
+def name_keys(name: str) -> list[Any]:
+    """[key, first-word key, number of words] of a gazetteer name: what the
+    index needs, precomputed by the build script so that loading is fast."""
+    return [normalise(name), _first_key(name), len(_TOKEN_RE.findall(name)) or 1]
+
+
+#: Names whose keys the build script stored: if the normaliser changed since,
+#: stored keys are stale and the loader recomputes them.
+NORMALISER_PROBES = (
+    "Pol-e Khomri", "Qala-e-Naw", "Meymaneh", "Lashkar Gah", "Dasht-e-Archi", "Kundoz",
+    "Sheberghan", "Tarin Kowt", "Maidan Shahr", "Mehtar Lam", "Jabbar", "Mazar-e-Sharif",
+)  # fmt: skip
+
+
+def normaliser_signature() -> dict[str, list[Any]]:
+    """The keys of :data:`NORMALISER_PROBES`, stored beside precomputed keys."""
+    return {name: name_keys(name) for name in NORMALISER_PROBES}
+
+
+# --- records -------------------------------------------------------------------
+
+#: Feature kinds, in the order a bare name (no hint) prefers them.
+AFGHAN_KINDS = ("city", "town", "province", "district", "village")
+WORLD_KINDS = ("country", "world_city")
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One gazetteer entry: a province, district, city, town, village or world place."""
+
+    kind: str
+    name: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    key: str
+    aliases: tuple[str, ...] = ()
+    #: A name that is also a common word: matched only with a cue ("X district").
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place name found in text, with its candidate features and context hints."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Feature, ...]
+    #: "province", "district", "city", "village" or "near", read from nearby words.
+    feature_hint: str | None = None
+    #: True when the words around say "near X", "outskirts of X", "within ... of X".
+    near: bool = False
+    #: A province named next to it ("Kandahar's Spin Boldak district").
+    admin1_hint: str | None = None
+    hints: tuple[str, ...] = field(default=())
+
+
+# --- context cues ----------------------------------------------------------------
+
+_AFTER_FEATURE = re.compile(
+    r"^(?:['’]s)?\s+(provinces?|districts?|city|town|villages?|provincial capital)\b"
+)
+_AFTER_CAPITAL = re.compile(r"^,\s+(?:the\s+|its\s+|a\s+)?(?:provincial\s+)?capital\b")
+_AFTER_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z]+\s+){0,2}(district|province|outskirts)\b")
+_AFTER_OUTSKIRTS = re.compile(r"^['’]s\s+(?:[a-z]+\s+)?outskirts\b")
+_BEFORE_FEATURE = re.compile(
+    r"\b(provinces?|districts?|city|town|villages?|capital|outskirts|suburbs|edge|gates)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+_BEFORE_CAPITAL = re.compile(r"\b(?:provincial|the)\s+capital,?\s+(?:city\s+)?(?:of\s+)?$")
+_BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
+_BEFORE_NEAR = re.compile(
+    r"\b(?:near|nearby|outside|around|close\s+to|within\b.{0,40}\bof|south|north|east|west)"
+    r"(?:\s+of)?\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
+)
+_GAP_IN = re.compile(r"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?")
+_GAP_FEATURE_IN = re.compile(r"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?")
+_LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|&)\s*$")
+_KIND_OF_WORD = {
+    "province": "province",
+    "provinces": "province",
+    "district": "district",
+    "districts": "district",
+    "city": "city",
+    "town": "city",
+    "capital": "city",
+    "provincial capital": "city",
+    "village": "village",
+    "villages": "village",
+    "outskirts": "near",
+    "suburbs": "near",
+    "edge": "near",
+    "gates": "near",
+}
+
+# A run of capitalised words, joined by spaces, hyphens or a lower-case connector.
+_TOKEN = r"[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]*(?:-[A-Za-z\u00C0-\u024F]+)*"
+_TOKEN_RE = re.compile(_TOKEN)
+_CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+)?{_TOKEN})*")
+
+
+# --- the gazetteer -----------------------------------------------------------------
+
+
+class Gazetteer:
+    """A theatre's places plus the world fallback, indexed by :func:`normalise`."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        world: dict[str, Any] | None = None,
+        *,
+        theatre: str | None = None,
+    ) -> None:
+        #: The theatre whose ``districts.geojson`` ``district_of_point`` reads.
+        self.theatre = theatre
+        self.country: str = str(data.get("country", ""))
+        self.iso: str = str(data.get("iso", ""))
+        self._features: list[Feature] = []
+        self._provinces: dict[str, Feature] = {}
+        self._districts: dict[tuple[str, str], Feature] = {}
+        self._cities: dict[str, Feature] = {}
+        self._capital_district: dict[str, str] = {}
+        self._index: dict[str, list[Feature]] = {}
+        self._first: dict[str, int] = {}  # first-word key -> most words in a name
+        self._village_cue_only: set[str] = set()
+        self._shapes: Any = None
+        self._shapes_lock = threading.Lock()
+        self._load(data, world or {})
+
+    # -- loading --
+
+    def _add(
+        self,
+        feature: Feature,
+        names: tuple[str, ...],
+        *,
+        strong: bool,
+        keys: list[list[Any]] | None = None,
+    ) -> None:
+        """Index ``feature`` under each name; ``keys`` are the names' precomputed
+        (key, first-word key, word count), as the build script stores them."""
+        self._features.append(feature)
+        if keys is None:
+            keys = [name_keys(name) for name in names]
+        index, first = self._index, self._first
+        for key, first_word, n_words in keys:
+            if not key:
+                continue
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [feature]
+            elif not any(f is feature for f in bucket):
+                bucket.append(feature)
+            first_word = first_word or key
+            if first.get(first_word, 0) < n_words:
+                first[first_word] = n_words
+            if not strong:
+                self._village_cue_only.add(key)
+
+    def _load(self, data: dict[str, Any], world: dict[str, Any]) -> None:
+        country, iso = self.country, self.iso
+        weak = {normalise(w) for w in data.get("weak", [])}
+        stored = data.get("normaliser")
+        fresh = stored is not None and stored == normaliser_signature()
+
+        def keys_of(entry: dict[str, Any]) -> list[list[Any]] | None:
+            return entry.get("keys") if fresh else None
+
+        for p in data.get("provinces", []):
+            name = p["name"]
+            feat = Feature(
+                "province", name, country, name, None, p["lat"], p["lon"],
+                f"{iso}/{name}", tuple(p.get("aliases", ())),
+            )  # fmt: skip
+            self._provinces[name] = feat
+            if p.get("capital_district"):
+                self._capital_district[name] = p["capital_district"]
+            self._add(feat, (name, *feat.aliases), strong=True, keys=keys_of(p))
+        districts = data.get("districts", [])
+        for d in districts:
+            a1, a2 = d["admin1"], d["admin2"]
+            is_weak = normalise(a2) in weak
+            feat = Feature(
+                "district", a2, country, a1, a2, d["lat"], d["lon"],
+                f"{iso}/{a1}/{a2}", tuple(d.get("aliases", ())), is_weak,
+            )  # fmt: skip
+            self._districts[(a1, a2)] = feat
+            self._add(feat, (a2, *feat.aliases), strong=True, keys=keys_of(d))
+        for c in data.get("cities", []):
+            a1, a2, name = c["admin1"], c["admin2"], c["name"]
+            feat = Feature(
+                c.get("kind", "city"), name, country, a1, a2, c["lat"], c["lon"],
+                f"{iso}/{a1}/{a2}/{c.get('kind', 'city')}:{name}", tuple(c.get("aliases", ())),
+            )  # fmt: skip
+            self._cities.setdefault(name, feat)
+            self._add(feat, (name, *feat.aliases), strong=True, keys=keys_of(c))
+        person = {w.lower() for w in data.get("person_words", [])}
+        for name, di, lat, lon, *vkeys in data.get("villages", []):
+            a1, a2 = districts[di]["admin1"], districts[di]["admin2"]
+            words = name.split()
+            strong = len(words) > 1 and words[0].lower() not in person
+            feat = Feature(
+                "village", name, country, a1, a2, lat, lon, f"{iso}/{a1}/{a2}/village:{name}"
+            )
+            self._add(feat, (name,), strong=strong, keys=[vkeys] if fresh and vkeys else None)
+        for c in world.get("countries", []):
+            feat = Feature(
+                "country", c["name"], c["name"], None, None, c["lat"], c["lon"],
+                f"WORLD/{c['iso3']}", tuple(c.get("aliases", ())),
+            )  # fmt: skip
+            self._add(feat, (c["name"], *feat.aliases), strong=True)
+        for c in world.get("cities", []):
+            feat = Feature(
+                "world_city", c["name"], c["country"], c.get("admin1"), None, c["lat"], c["lon"],
+                f"WORLD/{c['iso3']}/{c['name']}", tuple(c.get("aliases", ())),
+            )  # fmt: skip
+            self._add(feat, (c["name"], *feat.aliases), strong=True)
+        # A key reached only through weak villages needs a cue.
+        for key, feats in self._index.items():
+            if any(f.kind != "village" for f in feats):
+                self._village_cue_only.discard(key)
+
+    # -- finding names in text --
+
+    def find_places(self, text: str) -> list[PlaceMatch]:
+        """Place names in ``text``, in order, each with its candidates and hints.
+
+        Never raises on hostile input; villages are matched only when the name
+        is strong (several words) or a cue says it is a village.
+        """
+        matches: list[PlaceMatch] = []
+        index, first = self._index, self._first
+        for chain in _CHAIN_RE.finditer(text):
+            tokens = [(m.start() + chain.start(), m.end() + chain.start(), m.group())
+                      for m in _TOKEN_RE.finditer(chain.group())]  # fmt: skip
+            i, n = 0, len(tokens)
+            while i < n:
+                tok = tokens[i][2]
+                longest = max(first.get(_first_key(tok), 0), 1 if normalise(tok) in index else 0)
+                found = False
+                for j in range(min(n, i + max(longest, 1)), i, -1):
+                    start, end = tokens[i][0], tokens[j - 1][1]
+                    surface = text[start:end]
+                    feats = index.get(normalise(surface))
+                    if not feats:
+                        continue
+                    match = self._make_match(text, start, end, surface, feats)
+                    if match is None:
+                        continue
+                    matches.append(match)
+                    i, found = j, True
+                    break
+                if not found:
+                    i += 1
+        self._propagate_list_hints(text, matches)
+        return matches
+
+    def _make_match(
+        self, text: str, start: int, end: int, surface: str, feats: list[Feature]
+    ) -> PlaceMatch | None:
+        after = text[end : end + 60]
+        before = text[max(0, start - 60) : start].lower()
+        hints: list[str] = []
+        near = False
+        m = _AFTER_FEATURE.match(after.lower())
+        if m:
+            hints.append(_KIND_OF_WORD[m.group(1)])
+        if _AFTER_CAPITAL.match(after.lower()):
+            hints.append("city")
+        if _AFTER_OUTSKIRTS.match(after.lower()):
+            near = True
+        else:
+            m = _AFTER_POSSESSIVE.match(after.lower())
+            if m:
+                # "Kandahar's Spin Boldak district": Kandahar is the province;
+                # "Kunduz's central district": Kunduz is the district.
+                between = after[2 : m.start(1)]
+                named = any(w[:1].isupper() for w in between.split())
+                hints.append("province" if named else m.group(1))
+        m = _BEFORE_FEATURE.search(before)
+        if m:
+            # "districts of Kunduz": Kunduz holds districts, so it is a province.
+            kind = _KIND_OF_WORD[m.group(1)] if m.group(1) != "districts" else "province"
+            if m.group(1) == "villages":
+                kind = ""
+            if not kind:
+                pass
+            elif kind == "near":
+                near = True
+            else:
+                hints.append(kind)
+        if _BEFORE_CAPITAL.search(before):
+            hints.append("city")
+        if _BEFORE_VILLAGE.search(before):
+            hints.append("village")
+        if _BEFORE_NEAR.search(before):
+            near = True
+        key = normalise(surface)
+        cued = bool(hints)
+        if key in self._village_cue_only and "village" not in hints:
+            return None
+        cands = [f for f in feats if not (f.weak and not cued)]
+        if not cued:
+            cands = [f for f in cands if f.kind != "village" or key not in self._village_cue_only]
+        if not cands:
+            return None
+        hint = hints[0] if hints else ("near" if near else None)
+        return PlaceMatch(start, end, surface, tuple(cands), hint, near, None, tuple(hints))
+
+    def _propagate_list_hints(self, text: str, matches: list[PlaceMatch]) -> None:
+        """ "provinces of Kunduz, Baghlan and Balkh" / "Kunduz and Baghlan provinces":
+        the feature word applies to every name of the list."""
+        for order in (range(1, len(matches)), range(len(matches) - 2, -1, -1)):
+            for k in order:
+                other = k - 1 if order.step == 1 else k + 1
+                a, b = sorted((k, other))
+                if not _LIST_SEP.match(text[matches[a].end : matches[b].start]):
+                    continue
+                src, dst = matches[other], matches[k]
+                if dst.feature_hint is None and src.feature_hint in ("province", "district"):
+                    matches[k] = PlaceMatch(
+                        dst.start, dst.end, dst.text, dst.candidates, src.feature_hint,
+                        dst.near, dst.admin1_hint, (src.feature_hint,),
+                    )  # fmt: skip
+        # "Kandahar's Spin Boldak district": the province named first is context.
+        for k in range(1, len(matches)):
+            prev, cur = matches[k - 1], matches[k]
+            gap = text[prev.end : cur.start]
+            if (
+                prev.feature_hint == "province"
+                and cur.feature_hint != "province"
+                and gap in ("'s ", "’s ", " ")
+            ):
+                prov = next((c.admin1 for c in prev.candidates if c.kind == "province"), None)
+                if prov:
+                    matches[k] = PlaceMatch(
+                        cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
+                        cur.near, prov, cur.hints,
+                    )  # fmt: skip
+        # "Imam Sahib district in Kunduz (province)", "Qarabagh district of Ghazni":
+        # the province after is context too.
+        for k in range(len(matches) - 1):
+            cur, nxt = matches[k], matches[k + 1]
+            gap = text[cur.end : nxt.start].lower()
+            prov = next((c.admin1 for c in nxt.candidates if c.kind == "province"), None)
+            if prov is None or cur.feature_hint == "province" or cur.admin1_hint is not None:
+                continue
+            said = _GAP_FEATURE_IN.fullmatch(gap)
+            if nxt.feature_hint == "province" and _GAP_IN.fullmatch(gap) or said:
+                matches[k] = PlaceMatch(
+                    cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
+                    cur.near, prov, cur.hints,
+                )  # fmt: skip
+            if said and nxt.feature_hint != "province":
+                matches[k + 1] = PlaceMatch(
+                    nxt.start, nxt.end, nxt.text, nxt.candidates, "province",
+                    nxt.near, nxt.admin1_hint, ("province",),
+                )  # fmt: skip
+
+    # -- resolving --
+
+    def resolve(
+        self, match: PlaceMatch, *, admin1_hint: str | None = None
+    ) -> tuple[Place, Resolution]:
+        """Choose among a match's candidates using its hints and a province
+        named nearby (``admin1_hint``), and say why."""
+        admin1 = admin1_hint or match.admin1_hint
+        cands = list(match.candidates)
+        by_kind: dict[str, list[Feature]] = {}
+        for c in cands:
+            by_kind.setdefault(c.kind, []).append(c)
+        hint = match.feature_hint
+        order: tuple[str, ...]
+        if hint == "province":
+            order = ("province", "district", "city", "town")
+        elif hint == "district":
+            order = ("district", "city", "town", "province")
+        elif hint == "city":
+            order = ("city", "town", "world_city", "district", "village", "province")
+        elif hint == "village":
+            order = ("village", "town", "city", "district")
+        else:
+            order = ("city", "town", "province", "district")
+            afghan = any(k in by_kind for k in order)
+            order = (*order, "country", "world_city", "village") if afghan else (
+                "country", "world_city", "village")  # fmt: skip
+        order = (*order, *(k for k in (*AFGHAN_KINDS, *WORLD_KINDS) if k not in order))
+        chosen: Feature | None = None
+        why = ""
+        for kind in order:
+            group = by_kind.get(kind)
+            if not group:
+                continue
+            in_hint = [g for g in group if admin1 and g.admin1 == admin1]
+            chosen = (in_hint or group)[0]
+            why = f"{kind}"
+            if hint and hint != "near":
+                why += f" (text says {hint})" if kind == hint else f" (no {hint} of that name)"
+            elif not hint:
+                why += " (no feature word nearby; cities before provinces before districts)"
+            if in_hint:
+                why += f", inside {admin1} named nearby"
+            elif len(group) > 1:
+                why += f", first of {len(group)} of that name"
+            break
+        if chosen is None:  # cannot happen: a match has candidates
+            chosen = cands[0]
+            why = chosen.kind
+        near = match.near or hint == "near"
+        place = self._place_of(chosen, near=near)
+        if near:
+            why += "; near it, not in it"
+        alternatives = tuple(c.key for c in cands if c is not chosen)
+        return place, Resolution("place", match.text, chosen.key, why, alternatives)
+
+    def _place_of(self, f: Feature, *, near: bool = False) -> Place:
+        precision = {"province": 3, "district": 2, "country": 3}.get(f.kind, 1)
+        if near:
+            precision = max(precision, 2)
+        location = f.name
+        return Place(
+            country=f.country,
+            admin1=f.admin1,
+            admin2=f.admin2,
+            location=location,
+            latitude=f.latitude,
+            longitude=f.longitude,
+            geo_precision=precision,
+            feature=f.kind,
+            key=f.key,
+        )
+
+    # -- direct look-ups --
+
+    def _suggest(self, name: str, pool: list[str]) -> list[str]:
+        key = normalise(name)
+        scored = sorted(
+            ((difflib.SequenceMatcher(None, key, normalise(p)).ratio(), p) for p in pool),
+            reverse=True,
+        )
+        return [p for score, p in scored[:3] if score >= 0.6]
+
+    def district(self, name: str, admin1: str | None = None) -> Place:
+        """The district called ``name`` (any alias), inside ``admin1`` if given."""
+        prov = self._province_feature(admin1).name if admin1 else None
+        found = [f for f in self._index.get(normalise(name), []) if f.kind == "district"]
+        if prov:
+            found = [f for f in found if f.admin1 == prov]
+        if not found:
+            pool = [f"{a2} ({a1})" for (a1, a2) in self._districts if not prov or a1 == prov]
+            fuzzy = self._fuzzy(name, "district", prov)
+            if fuzzy is not None:
+                return self._place_of(fuzzy)
+            raise UnknownPlace(
+                name if not admin1 else f"{name}, {admin1}", self._suggest(name, pool)
+            )
+        return self._place_of(found[0])
+
+    def _fuzzy(self, name: str, kind: str, admin1: str | None) -> Feature | None:
+        """The single feature whose key is close to ``name``'s (a typo, a rare spelling)."""
+        key = normalise(name)
+        best: list[tuple[float, Feature]] = []
+        for k, feats in self._index.items():
+            if abs(len(k) - len(key)) > 3:
+                continue
+            for f in feats:
+                if f.kind == kind and (admin1 is None or f.admin1 == admin1):
+                    score = difflib.SequenceMatcher(None, key, k).ratio()
+                    if score >= settings.PLACE_FUZZY_MIN_SIMILARITY:
+                        best.append((score, f))
+        best.sort(key=lambda sf: -sf[0])
+        if best and (len(best) == 1 or best[0][0] > best[1][0] or best[0][1] == best[1][1]):
+            return best[0][1]
+        return None
+
+    def _province_feature(self, name: str) -> Feature:
+        if name in self._provinces:
+            return self._provinces[name]
+        for f in self._index.get(normalise(name), []):
+            if f.kind == "province":
+                return f
+        fuzzy = self._fuzzy(name, "province", None)
+        if fuzzy is not None:
+            return fuzzy
+        raise UnknownPlace(name, self._suggest(name, list(self._provinces)))
+
+    def province(self, name: str) -> Place:
+        """The province called ``name`` (any alias)."""
+        return self._place_of(self._province_feature(name))
+
+    def provinces(self) -> list[Place]:
+        """Every province, in gazetteer order."""
+        return [self._place_of(f) for f in self._provinces.values()]
+
+    def districts(self, admin1: str | None = None) -> list[Place]:
+        """Every district (of ``admin1`` if given), in gazetteer order."""
+        prov = self._province_feature(admin1).name if admin1 else None
+        return [self._place_of(f) for f in self._districts.values() if not prov or f.admin1 == prov]
+
+    def capital_district(self, admin1: str) -> Place:
+        """The district that holds the province's capital."""
+        prov = self._province_feature(admin1).name
+        return self._place_of(self._districts[(prov, self._capital_district[prov])])
+
+    def city(self, name: str) -> Place:
+        """A city or town of the theatre by name (any alias)."""
+        for f in self._index.get(normalise(name), []):
+            if f.kind in ("city", "town"):
+                return self._place_of(f)
+        raise UnknownPlace(name, self._suggest(name, list(self._cities)))
+
+    def cities(self) -> list[Place]:
+        """Every city and town of the theatre (provincial capitals first)."""
+        return [self._place_of(f) for f in self._cities.values()]
+
+    def iter_names(self) -> Iterator[tuple[str, Place]]:
+        """(name or alias, place) for every theatre province, district, city and town:
+        what later stages (routes, web) need to label and look up places."""
+        for f in self._features:
+            if f.kind in ("province", "district", "city", "town"):
+                place = self._place_of(f)
+                yield f.name, place
+                for alias in f.aliases:
+                    yield alias, place
+
+    def district_of_point(self, lat: float, lon: float) -> Place | None:
+        """The district whose polygon holds the point, or None outside the theatre."""
+        tree, keys = self._district_shapes()
+        from shapely.geometry import Point
+
+        point = Point(lon, lat)
+        for i in tree.query(point, predicate="intersects"):
+            return self._place_of(self._districts[keys[int(i)]])
+        return None
+
+    def _district_shapes(self) -> tuple[Any, list[tuple[str, str]]]:
+        with self._shapes_lock:
+            if self._shapes is None:
+                from shapely import STRtree
+                from shapely.geometry import shape
+
+                from frontlines.theatres import get_theatre
+
+                gj = get_theatre(self.theatre).read_json("districts.geojson")
+                geoms, keys = [], []
+                for feat in gj["features"]:
+                    props = feat["properties"]
+                    geoms.append(shape(feat["geometry"]))
+                    keys.append((props["admin1"], props["admin2"]))
+                self._shapes = (STRtree(geoms), keys)
+            return self._shapes  # type: ignore[no-any-return]
+
+
+_CACHE: dict[str | None, Gazetteer] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_gazetteer(theatre: str | None = None) -> Gazetteer:
+    """The gazetteer of ``theatre`` (default: settings.DEFAULT_THEATRE), built once."""
+    with _CACHE_LOCK:
+        if theatre not in _CACHE:
+            import json
+
+            from frontlines.theatres import get_theatre, world_path
+
+            th = get_theatre(theatre)
+            world_file = world_path().joinpath("places.json")
+            world = json.loads(world_file.read_text("utf-8")) if world_file.is_file() else {}
+            _CACHE[theatre] = Gazetteer(th.read_json("gazetteer.json"), world, theatre=th.name)
+        return _CACHE[theatre]
