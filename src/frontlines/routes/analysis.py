@@ -21,6 +21,7 @@ from frontlines.errors import FrontlinesError, InvalidParameter, UnknownPlace
 from frontlines.records import ControlState
 from frontlines.routes.network import (
     District,
+    Node,
     RoadNetwork,
     Segment,
     district_key,
@@ -195,18 +196,35 @@ class RoutesResult:
 # --- the analysis -------------------------------------------------------------
 
 
-def _baseline(network: RoadNetwork) -> tuple[str | None, str, str | None, str]:
-    """(controller, status, since, default hub) that the theatre starts from."""
+@dataclass(frozen=True, slots=True)
+class _Baseline:
+    """Where the theatre starts: one holder for all, with per-district exceptions."""
+
+    controller: str | None
+    status: str
+    since: str | None
+    default_hub: str
+    districts: dict[District, tuple[str | None, str, str | None]]
+
+
+def _baseline(network: RoadNetwork) -> _Baseline:
+    """The theatre's baseline, read as the control stage reads it (``theatre.json``)."""
     from frontlines.theatres import get_theatre
 
     meta = get_theatre(network.theatre).meta
     base = meta.get("baseline", {})
-    return (
-        base.get("controller"),
-        base.get("status", "controlled"),
-        base.get("since"),
-        str(meta.get("default_hub", "")),
-    )
+    controller = getattr(settings, "BASELINE_CONTROLLER", None) or base.get("controller")
+    status = base.get("status", "controlled") if controller else "unknown"
+    since = base.get("since") or meta.get("period", {}).get("start")
+    overrides: dict[District, tuple[str | None, str, str | None]] = {}
+    for item in base.get("districts", []):
+        who = item.get("controller")
+        overrides[district_key(item["admin1"], item["admin2"])] = (
+            who,
+            item.get("status", "controlled") if who else "unknown",
+            item.get("since", since),
+        )
+    return _Baseline(controller, status, since, str(meta.get("default_hub", "")), overrides)
 
 
 def resolve_districts(names: Iterable[str], network: RoadNetwork | None = None) -> list[District]:
@@ -299,7 +317,7 @@ def analyse_states(
     ``network`` defaults to the theatre's; tests pass a tiny one.
     """
     net = network or load_network()
-    base_holder, base_status, base_since, default_hub = _baseline(net)
+    base = _baseline(net)
     state_by_key = _state_map(states)
     fallen = resolve_districts(if_falls, net) if if_falls else []
     fallen_keys = {district_key(*d) for d in fallen}
@@ -310,10 +328,11 @@ def analyse_states(
             return opponent, "controlled", None
         st = state_by_key.get(key)
         if st is None:
-            return base_holder, base_status, None
+            who, status, _ = base.districts.get(key, (base.controller, base.status, base.since))
+            return who, status, None
         return st.controller, st.status, st
 
-    hub_node = net.find_node(hub or default_hub)
+    hub_node = net.find_node(hub or base.default_hub)
     hub_holder = holding(hub_node.district)[0]
 
     def blocks(d: District, extra: frozenset[District] = frozenset()) -> bool:
@@ -372,6 +391,9 @@ def analyse_states(
             )
         )
 
+    def base_since(node: Node) -> str | None:
+        return base.districts.get(district_key(*node.district), (None, "", base.since))[2]
+
     crossings = []
     for node in sorted(net.crossings(), key=lambda n: n.name):
         controller, status, st = holding(node.district)
@@ -385,7 +407,7 @@ def analyse_states(
                 customs=node.customs,
                 holder=controller,
                 status=status,
-                since=None if hypothetical else (st.since if st is not None else base_since),
+                since=None if hypothetical else (st.since if st is not None else base_since(node)),
                 claim_status=st.claim_status if st is not None else None,
                 hypothetical=hypothetical,
                 event_ids=st.event_ids if st is not None else (),
@@ -478,7 +500,8 @@ def analyse(
     ``db`` is an open database, a path, or None.  A path that does not exist
     (and None) means no record: every district stays at the theatre baseline,
     which is what ``if_falls`` hypotheticals on an empty database need.
-    ``date`` None means the end of the theatre's period.
+    ``date`` None means the latest event date in the database, else the end of
+    the theatre's period.
     """
     if counting not in settings.COUNTING:
         raise InvalidParameter("counting", counting, " | ".join(settings.COUNTING))
@@ -486,14 +509,21 @@ def analyse(
     from frontlines.theatres import get_theatre
 
     meta = get_theatre(net.theatre).meta
-    when = _as_date(date) if date is not None else _as_date(meta["period"]["end"])
-    states: list[ControlState] = []
     if isinstance(db, str | Path):
         db = _open_existing(Path(db))
+    states: list[ControlState] = []
+    when = _as_date(date) if date is not None else None
     if db is not None:
-        from frontlines.control import control_at  # type: ignore[attr-defined,unused-ignore]
+        from frontlines import control
 
-        states = list(control_at(db, when, counting))
+        if when is None:
+            latest = control.latest_date(db)
+            when = _as_date(latest) if latest else None
+        if when is None:
+            when = _as_date(meta["period"]["end"])
+        states = list(control.control_at(db, when, counting))
+    if when is None:
+        when = _as_date(meta["period"]["end"])
     return analyse_states(
         states,
         hub=hub,
