@@ -152,9 +152,8 @@ def main() -> None:
         # the representative point is checked against the one sharing most area.
         holder = next((i for i, g in enumerate(prov_geoms) if g.contains(rep)), None)
         shares = [g.intersection(geom).area / geom.area for g in prov_geoms]
-        best = max(range(len(prov_geoms)), key=shares.__getitem__)
         if holder is None or shares[holder] < 0.5:
-            holder = best
+            holder = max(range(len(prov_geoms)), key=shares.__getitem__)
         prov = names["district_province"].get(raw.strip(), provinces[holder]["name"])
         canon = names["district_names"].get(
             raw.strip(),
@@ -210,7 +209,8 @@ def main() -> None:
             ename = clean_name(d["name"])
             lat, lon = float(d["latitude"] or 0), float(d["longitude"] or 0)
             has_xy = not (lat == 0 and lon == 0)
-            best, best_score = None, 0.0
+            best: int | None = None
+            best_score = 0.0
             for i, dd in enumerate(districts):
                 if dd["admin1"] != prov:
                     continue
@@ -237,7 +237,7 @@ def main() -> None:
     index = {(d["admin1"], d["admin2"]): i for i, d in enumerate(districts)}
     cities = []
     for kind, name, a1, a2, lat, lon in PLACES:
-        at = district_at(lat, lon)
+        at: int | None = district_at(lat, lon)
         if at is None:  # a border town just outside a simplified border line
             at = int(tree.nearest(Point(lon, lat)))
             if dist_geoms[at].distance(Point(lon, lat)) > 0.02:
