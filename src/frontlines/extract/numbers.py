@@ -19,7 +19,8 @@ repeated mention of one count from a second count.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from frontlines import settings
@@ -216,11 +217,36 @@ _AGGREGATE = re.compile(
 _ADDITIONAL = re.compile(
     r"\b(?:also|additional|other|others|another|further|more)\b", re.IGNORECASE
 )
-_GATE = re.compile(
-    r"kill|detain|arrest|captur|apprehen|custody|wound|injur|dead|died|death|bodies|casualt"
-    r"|shot|slain|slew|gunned|eliminat|harm|hurt|perish",
+# Substring tests in C are far cheaper than a regex over every sentence.
+_STEMS = (
+    "kill", "detain", "arrest", "captur", "apprehen", "custody", "wound", "injur", "dead",
+    "died", "death", "bodies", "casualt", "shot", "slain", "slew", "gunned", "eliminat",
+    "harm", "hurt", "perish",
+)  # fmt: skip
+# The costly patterns run only in windows around the word they must end or start at.
+_PASSIVE_ANCHOR = re.compile(
+    r"\b(?:killed|detained|arrested|captured|apprehended|custody|wounded|injured|dead|died"
+    r"|perished)\b",
     re.IGNORECASE,
 )
+_NOUN_ANCHOR = re.compile(r"\b(?:deaths?|bodies|dead|casualties)\b", re.IGNORECASE)
+_WINDOW = 140
+
+
+def _windowed(
+    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+) -> list[re.Match[str]]:
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        start, end = max(0, a.start() - before), min(len(text), a.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    out: list[re.Match[str]] = []
+    for start, end in windows:
+        out.extend(rx.finditer(text, start, end))
+    return out
 
 
 def find_counts(sentence: str) -> list[Count]:
@@ -229,9 +255,15 @@ def find_counts(sentence: str) -> list[Count]:
     Counts in a headline are left out (the body tells them again); counts in a
     running total or a round-up are returned with ``aggregate=True``.
     """
-    if not sentence or not _GATE.search(sentence) or _is_headline(sentence):
-        return []
-    aggregate = _AGGREGATE.search(sentence) is not None
+    return list(_find_counts(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _find_counts(sentence: str) -> tuple[Count, ...]:
+    # Cached: the pipeline asks for the killed and the detained of the same sentence.
+    low = sentence.lower()
+    if not any(stem in low for stem in _STEMS) or _is_headline(sentence):
+        return ()
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
 
@@ -241,7 +273,7 @@ def find_counts(sentence: str) -> list[Count]:
         taken.append((start, end))
         cue = sentence[start:end]
         extra = _ADDITIONAL.search(sentence, max(0, start - 6), end) is not None
-        found.append(Count(kind, value, start, end, cue, aggregate, extra))
+        found.append(Count(kind, value, start, end, cue, additional=extra))
 
     for m in _NEGATED.finditer(sentence):
         word = (m.group("nverb") or m.group("nnoun") or "killed").lower()
@@ -273,12 +305,12 @@ def find_counts(sentence: str) -> list[Count]:
         if value is None:
             continue
         add(kind, value, m.start(), end)
-    for m in _PASSIVE.finditer(sentence):
+    for m in _windowed(_PASSIVE, _PASSIVE_ANCHOR, sentence, _WINDOW, 2):
         value = _value(m.group("num"))
         if value is None:
             continue
         add(_kind_of(m.group("pverb")), value, m.start(), m.end())
-    for m in _NOUN_COUNT.finditer(sentence):
+    for m in _windowed(_NOUN_COUNT, _NOUN_ANCHOR, sentence, _WINDOW, _WINDOW):
         if m.group("dqty") is not None:
             num = m.group("dnum").lower()
             value = 1 if num in ("the", "a", "an") else _value(num)
@@ -291,8 +323,10 @@ def find_counts(sentence: str) -> list[Count]:
             value, kind = _value(m.group("cnum")), "casualties"
         if value is not None:
             add(kind, value, m.start(), m.end())
+    if found and _AGGREGATE.search(sentence):
+        found = [replace(c, aggregate=True) for c in found]
     found.sort(key=lambda c: c.start)
-    return found
+    return tuple(found)
 
 
 def count_fatalities(sentence: str) -> int | None:
