@@ -250,9 +250,10 @@ def run_isaf(
 ) -> dict[str, float]:
     """Exact-match accuracies (0..1) of date, province, killed and detained on ``path``.
 
-    Also returns ``rows``, ``articles_per_s`` and ``pipeline`` (1.0 when the
-    real pipeline ran, 0.0 for the fallback).  Raises FileNotFoundError when
-    the file is absent.  ``errors`` prints every mismatch.
+    Also returns ``rows``, ``articles_per_s``, ``pipeline`` (1.0 when the real
+    pipeline ran, 0.0 for the fallback) and ``errors`` (rows the pipeline raised
+    on).  Raises FileNotFoundError when the file is absent.  ``errors=True``
+    prints every mismatch.
     """
     rows = [
         json.loads(line)
@@ -260,6 +261,15 @@ def run_isaf(
         if line.strip()
     ]
     predict = None if fallback else _pipeline_predictor()
+    pipeline_errors = 0
+    first_error = ""
+    if predict is not None and rows:
+        try:
+            predict(rows[0]["text"], "isaf-dev-probe")
+        except Exception as exc:  # a pipeline mid-edit: measure the modules instead
+            first_error = f"{type(exc).__name__}: {exc}"
+            print(f"pipeline raised on the first row ({first_error}); using the fallback")
+            predict = None
     used_pipeline = predict is not None
     if predict is None:
         predict = _fallback_predict
@@ -267,7 +277,12 @@ def run_isaf(
     t0 = time.perf_counter()
     for i, row in enumerate(rows):
         gold = row["gold"]
-        pred = predict(row["text"], f"isaf-dev-{i}")
+        try:
+            pred = predict(row["text"], f"isaf-dev-{i}")
+        except Exception as exc:  # one bad row must not hide the others' figures
+            pipeline_errors += 1
+            first_error = first_error or f"row {i}: {type(exc).__name__}: {exc}"
+            pred = Prediction(None, None, 0, 0)
         gold_province = (gold.get("province") or [""])[0]
         checks = {
             "date": (pred.date, gold.get("start_date")),
@@ -287,6 +302,9 @@ def run_isaf(
     result["rows"] = float(len(rows))
     result["articles_per_s"] = len(rows) / elapsed if elapsed > 0 else 0.0
     result["pipeline"] = 1.0 if used_pipeline else 0.0
+    result["errors"] = float(pipeline_errors)
+    if pipeline_errors:
+        print(f"pipeline raised on {pipeline_errors} rows (counted as misses); {first_error}")
     return result
 
 
