@@ -9,13 +9,15 @@ back as ``Event`` records.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from sqlite_utils import Database
 
+from frontlines import settings
 from frontlines.errors import InvalidParameter
 from frontlines.fuse.merge import (
     ASSERTS,
@@ -91,24 +93,59 @@ def _side_of() -> SideOf | None:
     return side_of
 
 
-def fuse_places(db: Database, keys: Iterable[PlaceKey]) -> list[FusedEvent]:
-    """Re-fuse every report filed at each place in ``keys``; the caller holds the transaction."""
+def _place_rows(db: Database, key: PlaceKey, span: tuple[str, str] | None) -> list[dict[str, Any]]:
+    """The reports to re-fuse at a place: all of them, or those near ``span`` (lo, hi).
+
+    Near means within the widest fusion window the place's time precisions allow,
+    plus every report of an event one of those belongs to, so no event is split.
+    """
+    where, params = _where_place(key, "r.")
+    select = f"SELECT {_FUSE_COLUMNS} FROM reports r JOIN articles a USING (article_id) "
+    if span is None:
+        return list(db.query(f"{select} WHERE {where} ORDER BY r.rowid", params))
+    row = db.execute(
+        f"SELECT max(coalesce(r.time_precision, 3)) FROM reports r WHERE {where}", params
+    ).fetchone()
+    slack = settings.TIME_PRECISION_SLACK_DAYS.get(int(row[0] or 3), 31)
+    reach = dt.timedelta(days=2 * (settings.FUSE_DATE_WINDOW_DAYS + 2 * slack))
+    lo = (dt.date.fromisoformat(span[0]) - reach).isoformat()
+    hi = (dt.date.fromisoformat(span[1]) + reach).isoformat()
+    day = "substr(coalesce(r.event_date, r.published), 1, 10)"
+    near = (
+        f"{select} WHERE {where} AND ({day} IS NULL OR {day} BETWEEN ? AND ? "
+        f"OR r.event_id IN (SELECT r.event_id FROM reports r WHERE {where} "
+        f"AND {day} BETWEEN ? AND ?)) ORDER BY r.rowid"
+    )
+    return list(db.query(near, [*params, lo, hi, *params, lo, hi]))
+
+
+def fuse_places(
+    db: Database,
+    keys: Iterable[PlaceKey],
+    *,
+    spans: Mapping[PlaceKey, tuple[str, str]] | None = None,
+) -> list[FusedEvent]:
+    """Re-fuse the reports filed at each place in ``keys``; the caller holds the transaction.
+
+    ``spans`` narrows a place to the reports near a date range (the new reports'),
+    which keeps an ingest's cost flat as the database grows; without it, the
+    whole place is re-fused.
+    """
     out: list[FusedEvent] = []
     for key in sorted(set(keys), key=lambda k: tuple(x or "" for x in k)):
-        where, params = _where_place(key, "r.")
-        rows = list(
-            db.query(
-                f"SELECT {_FUSE_COLUMNS} FROM reports r JOIN articles a USING (article_id) "
-                f"WHERE {where} ORDER BY r.rowid",
-                params,
-            )
-        )
+        rows = _place_rows(db, key, (spans or {}).get(key))
         reports = [report_from_row(row) for row in rows]
         story_of = {row["article_id"]: row["story_id"] for row in rows}
         old = sorted({row["fused_id"] for row in rows if row["fused_id"]})
         fused = fuse_reports(reports, story_of=story_of, side_of=_side_of())
-        bare, _ = _where_place(key)
-        db.execute(f"UPDATE reports SET event_id = NULL, role = NULL WHERE {bare}", params)
+        ids = [r.event_id for r in reports]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            db.execute(
+                "UPDATE reports SET event_id = NULL, role = NULL "
+                f"WHERE report_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
         for i in range(0, len(old), 500):
             chunk = old[i : i + 500]
             db.execute(

@@ -55,12 +55,15 @@ class _Cluster:
     roles: dict[str, str] = field(default_factory=dict)
     anchor: tuple[dt.date, int] | None = None
     kinds: set[str] = field(default_factory=set)
+    opened: dt.date | None = None
 
     def add(self, report: Report, role: str) -> None:
         self.reports.append(report)
         self.roles[report.event_id] = role
         self.kinds.add(report.sub_event_type)
         when = report_date(report)
+        if self.opened is None and when is not None:
+            self.opened = when[0]
         if (
             role == ASSERTS
             and when is not None
@@ -177,11 +180,15 @@ def fuse_reports(
     by_place: dict[PlaceKey, list[_Cluster]] = {}
     repelled: list[Report] = []
     dated = sorted(reports, key=lambda r: (_sort_date(r), order[r.event_id]))
+    # Clusters opened longer ago than this cannot take a report any more: stop looking.
+    slack = settings.TIME_PRECISION_SLACK_DAYS
+    widest = max((slack.get(w[1], 31) for r in reports if (w := report_date(r))), default=0)
+    reach = dt.timedelta(days=2 * (settings.FUSE_DATE_WINDOW_DAYS + 2 * widest) + 1)
     for report in dated:
         if is_repelled(report):
             repelled.append(report)
             continue
-        _place(by_place.setdefault(place_key(report), []), report, side)
+        _place(by_place.setdefault(place_key(report), []), report, side, reach)
     for report in repelled:
         clusters = by_place.setdefault(place_key(report), [])
         captures = [
@@ -205,9 +212,25 @@ def _sort_date(report: Report) -> str:
     return when[0].isoformat() if when else "9999"
 
 
-def _place(clusters: list[_Cluster], report: Report, side_of: SideOf) -> None:
+def _place(
+    clusters: list[_Cluster],
+    report: Report,
+    side_of: SideOf,
+    reach: dt.timedelta | None = None,
+) -> None:
+    """File ``report`` in the closest cluster it fits, or open one.
+
+    With ``reach``, clusters are in date order and the scan stops at the first one
+    opened too long before the report.
+    """
     role = CONTRADICTS if report.claim_status == "denied" else ASSERTS
-    fits = [c for c in clusters if _fits(c, report, side_of)]
+    when = report_date(report)
+    fits = []
+    for c in reversed(clusters):
+        if reach is not None and when and c.opened and c.opened < when[0] - reach:
+            break
+        if _fits(c, report, side_of):
+            fits.append(c)
     if fits:
         _closest(fits, report).add(report, role)
         return

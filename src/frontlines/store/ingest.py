@@ -99,31 +99,39 @@ def _worker_init() -> None:
         pass
 
 
-def _extract(article: Article, digest: str) -> _Work:
-    from frontlines.extract.pipeline import extract_article
+Extractor = Callable[[Article], list[Report]]
 
+
+def _extract(article: Article, digest: str, extractor: Extractor | None = None) -> _Work:
+    if extractor is None:
+        from frontlines.extract.pipeline import extract_article
+
+        extractor = extract_article
     try:
-        reports = extract_article(article)
+        reports = extractor(article)
     except Exception as exc:  # one bad article must not stop a batch; its reason is reported
         return _Work(article, digest, [], b"", f"extraction failed: {type(exc).__name__}: {exc}")
     return _Work(article, digest, reports, signature(article.text))
 
 
-def _results(articles: Iterable[tuple[Article, str]], workers: int) -> Iterator[_Work]:
+def _results(
+    articles: Iterable[tuple[Article, str]], workers: int, extractor: Extractor | None
+) -> Iterator[_Work]:
     """Extraction results in input order, keeping a bounded number of articles in flight."""
     if workers <= 1:
         for article, digest in articles:
-            yield _extract(article, digest)
+            yield _extract(article, digest, extractor)
         return
     import multiprocessing as mp
 
-    _warm()
+    if extractor is None:
+        _warm()
     ctx = mp.get_context("fork") if os.name == "posix" else mp.get_context()
     limit = max(2, workers * settings.INGEST_IN_FLIGHT_PER_WORKER)
     with ctx.Pool(workers, initializer=_worker_init) as pool:
         inflight: deque[Any] = deque()
         for article, digest in articles:
-            inflight.append(pool.apply_async(_extract, (article, digest)))
+            inflight.append(pool.apply_async(_extract, (article, digest, extractor)))
             if len(inflight) >= limit:
                 yield inflight.popleft().get()
         while inflight:
@@ -150,7 +158,7 @@ def _near_duplicate(db: Database, sig: bytes, keys: list[int]) -> tuple[str, str
     return None if best is None else (best[2], best[3])
 
 
-def _store(db: Database, work: _Work, places: set[PlaceKey]) -> Outcome:
+def _store(db: Database, work: _Work, places: dict[PlaceKey, tuple[str, str] | None]) -> Outcome:
     """Write one article and its reports; the caller holds the transaction."""
     article = work.article
     if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [work.content_hash]).fetchone():
@@ -208,7 +216,13 @@ def _store(db: Database, work: _Work, places: set[PlaceKey]) -> Outcome:
             published=r.published or published,
         )
         rows.append(report_to_row(r))
-        places.add(place_key(r))
+        key = place_key(r)
+        day = (r.event_date or r.published or "")[:10]
+        known = places.get(key, (day, day))
+        if not day or known is None or not known[0]:
+            places[key] = None  # an undated report: re-fuse the whole place
+        else:
+            places[key] = (min(known[0], day), max(known[1], day))
     if rows:
         columns = list(rows[0])
         db.conn.executemany(
@@ -223,13 +237,14 @@ def _commit_batch(db: Database, batch: list[_Work], summary: IngestSummary) -> N
     from frontlines.control import ensure_districts, rebuild_control
     from frontlines.fuse import fuse_places
 
-    places: set[PlaceKey] = set()
+    places: dict[PlaceKey, tuple[str, str] | None] = {}
     outcomes: list[Outcome] = []
     with transaction(db):
         ensure_districts(db)
         for work in batch:
             outcomes.append(_store(db, work, places))
-        fused = fuse_places(db, places)
+        spans = {k: v for k, v in places.items() if v is not None}
+        fused = fuse_places(db, places, spans=spans)
         rebuild_control(db, {(f.event.admin1, f.event.admin2) for f in fused})
     # Count only once the batch is committed: the summary never claims unsaved work.
     for work, outcome in zip(batch, outcomes, strict=True):
@@ -249,8 +264,13 @@ def ingest_articles(
     db: Database,
     workers: int | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
-    """Store ``items`` (articles, or the InputErrors a reader yielded) and fuse them."""
+    """Store ``items`` (articles, or the InputErrors a reader yielded) and fuse them.
+
+    ``extractor`` (a module-level function, so workers can receive it) replaces
+    ``extract.pipeline.extract_article``: tests and benchmarks use it.
+    """
     summary = IngestSummary()
     workers = workers or os.cpu_count() or 1
     pending: dict[str, int] = {}  # hashes in flight or in the open batch: dedupe within a run
@@ -282,7 +302,7 @@ def ingest_articles(
         if on_progress is not None:
             on_progress(summary)
 
-    for work in _results(fresh(), workers):
+    for work in _results(fresh(), workers, extractor):
         if work.error is not None:
             summary.failed += 1
             summary.failures.append(IngestFailure(_name(work.article), work.error))
@@ -308,6 +328,7 @@ def ingest(
     published: dt.date | None = None,
     workers: int | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
     """Read ``paths`` (files, directories, ``-``) and store their articles and events.
 
@@ -322,4 +343,5 @@ def ingest(
         db=database,
         workers=workers,
         on_progress=on_progress,
+        extractor=extractor,
     )
