@@ -146,3 +146,39 @@ def test_no_accidental_copies(reports: list[dict[str, Any]]) -> None:
         sa, sb = _shingles(a["text"]), _shingles(b["text"])
         overlap = len(sa & sb) / min(len(sa), len(sb))
         assert overlap < 0.5, f"{a['id']} and {b['id']} share {overlap:.0%} of 5-word shingles"
+
+
+#: Province -> the day its capital fell in the public record (Panjshir's did not fall by 15 Aug).
+FELL: dict[str, dt.date] = {
+    p: dt.date(2021, 8, d)
+    for p, d in {
+        "Nimruz": 6, "Jowzjan": 7, "Kunduz": 8, "Sar-e Pul": 8, "Takhar": 8, "Samangan": 9,
+        "Baghlan": 10, "Farah": 10, "Badakhshan": 11, "Ghazni": 12, "Herat": 12, "Badghis": 12,
+        "Kandahar": 13, "Helmand": 13, "Ghor": 13, "Logar": 13, "Uruzgan": 13, "Zabul": 13,
+        "Balkh": 14, "Faryab": 14, "Kunar": 14, "Laghman": 14, "Paktika": 14, "Paktia": 14,
+        "Daykundi": 14, "Nangarhar": 15, "Kabul": 15, "Parwan": 15, "Kapisa": 15, "Wardak": 15,
+        "Khost": 15, "Bamyan": 15, "Nuristan": 15,
+    }.items()
+}  # fmt: skip
+
+
+def test_every_fall_reported_on_time(reports: list[dict[str, Any]]) -> None:
+    """Each capital's fall is told by a report published that day or the next."""
+    late = []
+    for province, day in FELL.items():
+        names = CAPITALS[province]
+        timely = [
+            r
+            for r in reports
+            if 0 <= (dt.date.fromisoformat(r["published"]) - day).days <= 1
+            and any(re.search(rf"\b{re.escape(n)}\b", r["text"]) for n in names)
+            and re.search(rf"\b{re.escape(province)}\b", r["text"])
+        ]
+        if not timely:
+            late.append(f"{province} ({names[0]}, fell {day})")
+    assert len(FELL) == 33 and not late, f"no timely report of the fall of: {late}"
+
+
+def test_panjshir_holds_out_after_kabul(reports: list[dict[str, Any]]) -> None:
+    later = [r for r in reports if r["published"] >= "2021-08-16" and "Panjshir" in r["text"]]
+    assert len(later) >= 5, f"only {len(later)} reports mention Panjshir after the fall of Kabul"
