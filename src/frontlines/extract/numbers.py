@@ -305,7 +305,7 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
         if value is None:
             continue
         add(kind, value, m.start(), end)
-    for m in _windowed(_PASSIVE, _PASSIVE_ANCHOR, sentence, _WINDOW, 2):
+    for m in _windowed(_PASSIVE, _PASSIVE_ANCHOR, sentence, _WINDOW, 24):
         value = _value(m.group("num"))
         if value is None:
             continue
