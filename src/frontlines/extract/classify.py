@@ -69,12 +69,12 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _MODIFIER_AFTER = re.compile(
-    r"^(?:-|\s+)(?:held|controlled|occupied|backed|linked|allied|affiliated|led|run|dominated|"
+    r"(?:-|\s+)(?:held|controlled|occupied|backed|linked|allied|affiliated|led|run|dominated|"
     r"besieged|spokes(?:man|person|woman)|officials?|sources?|statement|media)\b",
     re.IGNORECASE,
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
-_BY_ACTOR = re.compile(r"^\W*(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
+_BY_ACTOR = re.compile(r"\W*(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
 _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:and|but|while|after|before|as|when)\s")
 _Text = tuple[str, str]
@@ -182,7 +182,7 @@ class Lexicon:
     def side_of(self, text: str, start: int, end: int) -> str | None:
         """ "state" or "nonstate": the side of the first actor named in text[start:end]."""
         for m_start, m_end, side in self.mentions(text):
-            if m_start >= start and m_end <= end:
+            if m_start >= start and m_end <= end and not _MODIFIER_AFTER.match(text, m_end):
                 return side
         return None
 
@@ -248,7 +248,7 @@ def _direct(lex: Lexicon, text: str, start: int, end: int, default: str | None) 
     side = lex.side_of(text, start, end)  # "in rebel hands"
     if side is None and _ENDS_WITH_LINK.search(text, start, end):  # "fell to the Taliban"
         side = lex.side_of(text, end, min(len(text), end + 40))
-    if side is None and _PASSIVE_BEFORE.search(text, max(0, start - 12), start):
+    if side is None and _PASSIVE.search(text, max(0, start - 12), end):
         by = _BY_ACTOR.match(text, end)
         if by:
             side = lex.side_of(text, by.end(), min(len(text), by.end() + 40))
