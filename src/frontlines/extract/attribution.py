@@ -227,6 +227,16 @@ _PRE_REPELLED = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+_ATTEMPT_BEFORE = re.compile(
+    r"\b(?:tried|try|tries|trying|attempted|attempting|attempts?|bid|sought|seeking|efforts?|"
+    r"push|offensive)\s+(?:\w+\s+)?to\s+$",
+    re.IGNORECASE,
+)
+_ATTEMPT_FAILED = re.compile(
+    r"\b(?:repelled|repulsed|pushed\s+back|beaten\s+back|beat\s+back|fought\s+off|foiled|"
+    r"thwarted|failed|in\s+vain|retreated|were\s+forced\s+to\s+(?:retreat|withdraw|flee))\b",
+    re.IGNORECASE,
+)
 _POST_REPELLED = re.compile(
     r"^[^,;:]{0,60}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     r"(?:repelled|repulsed|foiled|thwarted|pushed\s+back|beaten\s+back|averted|prevented)\b",
@@ -580,7 +590,8 @@ def is_negated(sentence: str, trigger_start: int, trigger_end: int) -> bool:
     it ("had not yet entered", "no civilians were killed", "failed to capture"),
     unless those words make it about knowledge ("not clear whether ... captured").
     "Repelled", "pushed back" and "foiled" negate a success cue (capture, take,
-    fall, enter) but not the attack itself, which did happen.
+    fall, enter) but not the attack itself, which did happen; so does a failure
+    after an attempt ("tried to capture ... but were pushed back").
     """
     n = len(sentence)
     trigger_start = max(0, min(trigger_start, n))
@@ -600,6 +611,9 @@ def is_negated(sentence: str, trigger_start: int, trigger_end: int) -> bool:
         if _PRE_REPELLED.search(pre):
             return True
         if _POST_REPELLED.search(sentence[trigger_end:clause_end]):
+            return True
+        # "tried to capture the district but were pushed back": the failure ends the sentence.
+        if _ATTEMPT_BEFORE.search(pre) and _ATTEMPT_FAILED.search(sentence, trigger_end):
             return True
     return False
 
