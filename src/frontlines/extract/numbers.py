@@ -209,8 +209,10 @@ _AGGREGATE = re.compile(
     r"\b(?:since\s+(?:the\s+)?(?:start|beginning|\d{4}|jan|feb|march|april|may|june|july|aug"
     r"|sep|oct|nov|dec|last)|so\s+far|to\s+date|this\s+year|in\s+total|altogether"
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|days"
-    r"|24\s+hours)|separate\s+(?:\w+\s+)?operations|(?:several|multiple|numerous|two|three"
-    r"|four|five|six|\d+)\s+(?:separate\s+)?(?:\w+\s+)?operations\s+(?:across|throughout|in)"
+    r"|24\s+hours)"
+    # A round-up of operations across several provinces or regions.
+    r"|operations\b[^.;]{0,60}?\b(?:across|throughout|provinces\b|(?:(?:north|south|east|west)"
+    r"(?:ern)?(?:\s*,\s*|\s+and\s+|\s+)){2,}|(?:north|south|east|west)(?:ern)?\s+and\s+)"
     r"|(?:have|has|['’]ve)\s+(?:\w+\s+)?(?:detained|killed|captured|arrested)\s+more\s+than)",
     re.IGNORECASE,
 )
