@@ -25,7 +25,9 @@ from frontlines.theatres import get_theatre
 __all__ = [
     "Baseline",
     "Span",
+    "capital_falls",
     "control_at",
+    "control_on",
     "ensure_districts",
     "get_baseline",
     "history",
@@ -245,6 +247,51 @@ def control_at(
         if (admin1, admin2) not in found:
             found[(admin1, admin2)] = baseline_state(admin1, admin2, _baseline_for(admin1, admin2))
     return [found[k] for k in sorted(found)]
+
+
+def control_on(
+    db: Database, date: dt.date | str | None, counting: str = settings.DEFAULT_COUNTING
+) -> tuple[str, list[ControlState]]:
+    """``control_at`` with a default date: the latest event stored, else the theatre's end."""
+    day = _iso(date) if date is not None else latest_date(db)
+    if day is None:
+        period = get_theatre().meta.get("period", {})
+        day = str(period.get("end") or period.get("start") or dt.date(2021, 9, 10).isoformat())
+    return day, control_at(db, day, counting)
+
+
+def capital_falls(
+    db: Database, counting: str = "reported"
+) -> list[tuple[str, str, str | None, str | None]]:
+    """(admin1, capital district, first day it left the baseline controller, who took it),
+    one per province of the gazetteer."""
+    counted_statuses(counting)
+    try:
+        from frontlines.resolve.places import get_gazetteer
+
+        gazetteer = get_gazetteer()
+        capitals = []
+        for province in gazetteer.provinces():
+            if province.admin1:
+                try:
+                    place = gazetteer.capital_district(province.admin1)
+                except Exception:  # a province without a capital on record
+                    continue
+                if place.admin1 and place.admin2:
+                    capitals.append((place.admin1, place.admin2))
+    except ImportError:
+        return []
+    out: list[tuple[str, str, str | None, str | None]] = []
+    for admin1, admin2 in sorted(capitals):
+        base = _baseline_for(admin1, admin2).controller
+        row = db.execute(
+            "SELECT valid_from, controller FROM control_states WHERE counting = ? AND "
+            "admin1 = ? AND admin2 = ? AND controller IS NOT ? AND status = 'controlled' "
+            "ORDER BY seq LIMIT 1",
+            [counting, admin1, admin2, base],
+        ).fetchone()
+        out.append((admin1, admin2, row[0] if row else None, row[1] if row else None))
+    return out
 
 
 def latest_date(db: Database) -> str | None:

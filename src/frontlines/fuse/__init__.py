@@ -398,10 +398,15 @@ def event_to_dict(event: Event, *, with_reports: bool = True) -> dict[str, Any]:
         "detained": event.detained,
         "claim_status": event.claim_status,
         "corroboration": event.corroboration,
-        "sources": [s.name for s in event.sources],
+        "sources": [s.as_dict() for s in event.sources],
+        "n_reports": len(event.reports),
     }
+    roles = dict(event.report_roles)
+    lead = next((r for r in event.reports if roles.get(r.event_id) != CONTRADICTS), None)
+    if lead is not None:
+        out["notes"] = lead.notes
+        out["evidence"] = lead.evidence
     if with_reports:
-        roles = dict(event.report_roles)
         out["reports"] = [{**r.to_dict(), "role": roles.get(r.event_id)} for r in event.reports]
     return out
 

@@ -234,13 +234,12 @@ def _store(db: Database, work: _Work, places: dict[PlaceKey, tuple[str, str] | N
 
 
 def _commit_batch(db: Database, batch: list[_Work], summary: IngestSummary) -> None:
-    from frontlines.control import ensure_districts, rebuild_control
+    from frontlines.control import rebuild_control
     from frontlines.fuse import fuse_places
 
     places: dict[PlaceKey, tuple[str, str] | None] = {}
     outcomes: list[Outcome] = []
     with transaction(db):
-        ensure_districts(db)
         for work in batch:
             outcomes.append(_store(db, work, places))
         spans = {k: v for k, v in places.items() if v is not None}
@@ -271,8 +270,12 @@ def ingest_articles(
     ``extractor`` (a module-level function, so workers can receive it) replaces
     ``extract.pipeline.extract_article``: tests and benchmarks use it.
     """
+    from frontlines.control import ensure_districts
+
     summary = IngestSummary()
     workers = workers or os.cpu_count() or 1
+    with transaction(db):
+        ensure_districts(db)  # every district has a baseline, even with no event
     pending: dict[str, int] = {}  # hashes in flight or in the open batch: dedupe within a run
 
     def fresh() -> Iterator[tuple[Article, str]]:
@@ -318,7 +321,7 @@ def ingest_articles(
 
 
 def _name(article: Article) -> str:
-    return article.url or article.title or article.article_id
+    return article.url or article.article_id
 
 
 def ingest(

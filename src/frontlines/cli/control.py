@@ -1,0 +1,61 @@
+"""``frontlines control [--db] [--date D] [--counting confirmed|reported|all]
+[--format table|json|geojson|csv]``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+
+import click
+
+from frontlines import settings
+from frontlines.cli._common import DATE, domain_errors
+
+
+@click.command("control")
+@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
+@click.option("--date", "date", type=DATE, help="Default: the latest event date stored.")
+@click.option(
+    "--counting",
+    type=click.Choice(list(settings.COUNTING)),
+    default=settings.DEFAULT_COUNTING,
+    show_default=True,
+    help="Which claim statuses count: confirmed only, reported, or all claims.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "geojson", "csv"]),
+    default="table",
+    show_default=True,
+)
+@domain_errors
+def command(db_path: str | None, date: dt.date | None, counting: str, fmt: str) -> None:
+    """Who controls each district on a date, with the evidence events."""
+    from frontlines.control import control_on, state_to_dict, to_geojson
+    from frontlines.store import open_db
+
+    day, states = control_on(open_db(db_path, create=False), date, counting)
+    if fmt == "json":
+        json.dump([state_to_dict(s) for s in states], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif fmt == "geojson":
+        json.dump(to_geojson(states), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        fields = ["admin1", "admin2", "controller", "status", "claim_status", "since", "event_ids"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields)
+        writer.writeheader()
+        for s in states:
+            row = state_to_dict(s)
+            row["event_ids"] = " ".join(row["event_ids"])
+            writer.writerow(row)
+    else:
+        click.echo(f"control on {day} (counting: {counting})", err=True)
+        for s in states:
+            click.echo(
+                f"{s.admin1:<14.14}  {s.admin2:<24.24}  {s.controller or '-':<26.26}  "
+                f"{s.status:<10}  {s.claim_status or '-':<10}  {s.since or '-'}"
+            )

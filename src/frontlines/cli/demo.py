@@ -1,0 +1,44 @@
+"""``frontlines demo [--no-serve] [--db FILE] [--host H] [--port P]``."""
+
+from __future__ import annotations
+
+import click
+
+from frontlines import settings
+from frontlines.cli._common import domain_errors
+
+
+@click.command("demo")
+@click.option(
+    "--db",
+    "db_path",
+    default="frontlines-demo.db",
+    show_default=True,
+    help="Where to build the demo database (replaced if it exists).",
+)
+@click.option("--no-serve", is_flag=True, help="Build and summarise only; do not serve the map.")
+@click.option("--host", default=settings.DEFAULT_HOST, show_default=True)
+@click.option("--port", type=int, default=settings.DEFAULT_PORT, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Default: all cores.")
+@domain_errors
+def command(db_path: str, no_serve: bool, host: str, port: int, workers: int | None) -> None:
+    """Build a fresh demo database from the bundled corpus, summarise control, serve the map."""
+    from frontlines.demo import build_demo
+
+    summary = build_demo(db_path, workers=workers)
+    for line in summary.lines():
+        click.echo(line)
+    for failure in summary.ingest.failures:
+        click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    if no_serve:
+        return
+    try:
+        from frontlines.api.server import serve  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        click.echo(
+            "the web map is not installed in this build; query the database with "
+            f"'frontlines control --db {db_path}' or 'frontlines events --db {db_path}'"
+        )
+        return
+    click.echo(f"serving the map on http://{host}:{port}/ (Ctrl-C to stop)")
+    serve(db_path, host, port)
