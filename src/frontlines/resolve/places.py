@@ -136,7 +136,8 @@ class Feature:
     longitude: float | None
     key: str
     aliases: tuple[str, ...] = ()
-    #: A name that is also a common word: matched only with a cue ("X district").
+    #: Matched only with a cue: a district name that is also a common word
+    #: ("Argo district"), a one-word or person-like village ("village of Dand").
     weak: bool = False
 
 
@@ -225,7 +226,6 @@ class Gazetteer:
         self._capital_district: dict[str, str] = {}
         self._index: dict[str, list[Feature]] = {}
         self._first: dict[str, int] = {}  # first-word key -> most words in a name
-        self._village_cue_only: set[str] = set()
         self._shapes: Any = None
         self._shapes_lock = threading.Lock()
         self._load(data, world or {})
@@ -233,12 +233,7 @@ class Gazetteer:
     # -- loading --
 
     def _add(
-        self,
-        feature: Feature,
-        names: tuple[str, ...],
-        *,
-        strong: bool,
-        keys: list[list[Any]] | None = None,
+        self, feature: Feature, names: tuple[str, ...], *, keys: list[list[Any]] | None = None
     ) -> None:
         """Index ``feature`` under each name; ``keys`` are the names' precomputed
         (key, first-word key, word count), as the build script stores them."""
@@ -257,8 +252,6 @@ class Gazetteer:
             first_word = first_word or key
             if first.get(first_word, 0) < n_words:
                 first[first_word] = n_words
-            if not strong:
-                self._village_cue_only.add(key)
 
     def _load(self, data: dict[str, Any], world: dict[str, Any]) -> None:
         country, iso = self.country, self.iso
@@ -278,7 +271,7 @@ class Gazetteer:
             self._provinces[name] = feat
             if p.get("capital_district"):
                 self._capital_district[name] = p["capital_district"]
-            self._add(feat, (name, *feat.aliases), strong=True, keys=keys_of(p))
+            self._add(feat, (name, *feat.aliases), keys=keys_of(p))
         districts = data.get("districts", [])
         for d in districts:
             a1, a2 = d["admin1"], d["admin2"]
@@ -288,7 +281,7 @@ class Gazetteer:
                 f"{iso}/{a1}/{a2}", tuple(d.get("aliases", ())), is_weak,
             )  # fmt: skip
             self._districts[(a1, a2)] = feat
-            self._add(feat, (a2, *feat.aliases), strong=True, keys=keys_of(d))
+            self._add(feat, (a2, *feat.aliases), keys=keys_of(d))
         for c in data.get("cities", []):
             a1, a2, name = c["admin1"], c["admin2"], c["name"]
             feat = Feature(
@@ -296,32 +289,29 @@ class Gazetteer:
                 f"{iso}/{a1}/{a2}/{c.get('kind', 'city')}:{name}", tuple(c.get("aliases", ())),
             )  # fmt: skip
             self._cities.setdefault(name, feat)
-            self._add(feat, (name, *feat.aliases), strong=True, keys=keys_of(c))
+            self._add(feat, (name, *feat.aliases), keys=keys_of(c))
         person = {w.lower() for w in data.get("person_words", [])}
         for name, di, lat, lon, *vkeys in data.get("villages", []):
             a1, a2 = districts[di]["admin1"], districts[di]["admin2"]
             words = name.split()
             strong = len(words) > 1 and words[0].lower() not in person
             feat = Feature(
-                "village", name, country, a1, a2, lat, lon, f"{iso}/{a1}/{a2}/village:{name}"
-            )
-            self._add(feat, (name,), strong=strong, keys=[vkeys] if fresh and vkeys else None)
+                "village", name, country, a1, a2, lat, lon, f"{iso}/{a1}/{a2}/village:{name}",
+                (), not strong,
+            )  # fmt: skip
+            self._add(feat, (name,), keys=[vkeys] if fresh and vkeys else None)
         for c in world.get("countries", []):
             feat = Feature(
                 "country", c["name"], c["name"], None, None, c["lat"], c["lon"],
                 f"WORLD/{c['iso3']}", tuple(c.get("aliases", ())),
             )  # fmt: skip
-            self._add(feat, (c["name"], *feat.aliases), strong=True)
+            self._add(feat, (c["name"], *feat.aliases))
         for c in world.get("cities", []):
             feat = Feature(
                 "world_city", c["name"], c["country"], c.get("admin1"), None, c["lat"], c["lon"],
                 f"WORLD/{c['iso3']}/{c['name']}", tuple(c.get("aliases", ())),
             )  # fmt: skip
-            self._add(feat, (c["name"], *feat.aliases), strong=True)
-        # A key reached only through weak villages needs a cue.
-        for key, feats in self._index.items():
-            if any(f.kind != "village" for f in feats):
-                self._village_cue_only.discard(key)
+            self._add(feat, (c["name"], *feat.aliases))
 
     # -- finding names in text --
 
@@ -398,13 +388,12 @@ class Gazetteer:
             hints.append("village")
         if _BEFORE_NEAR.search(before):
             near = True
-        key = normalise(surface)
-        cued = bool(hints)
-        if key in self._village_cue_only and "village" not in hints:
-            return None
-        cands = [f for f in feats if not (f.weak and not cued)]
-        if not cued:
-            cands = [f for f in cands if f.kind != "village" or key not in self._village_cue_only]
+        # A weak name needs a cue: any feature word for a district ("Argo
+        # district"), the word village for a one-word village ("village of Dand").
+        village_cue = "village" in hints
+        cands = [
+            f for f in feats if not f.weak or (village_cue if f.kind == "village" else bool(hints))
+        ]
         if not cands:
             return None
         hint = hints[0] if hints else ("near" if near else None)
