@@ -24,9 +24,10 @@ from frontlines.records import Article
 __all__ = ["Dateline", "clean_article", "normalise_text", "parse_dateline", "plausible_date"]
 
 ABOVE_DATELINE = "above the dateline"
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CLASS = r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+#: Runs of spaces worth replacing: two or more, or any space that is not U+0020.
+_SPACES = re.compile(rf"(?: {_SPACE_CLASS}|[^\S \n\r\u2028\u2029\x85]){_SPACE_CLASS}*")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 _KEY = re.compile(r"[\W_]+")
 _HEADLINE_END = re.compile(r"[.,;:]$")
 #: Leading body lines checked for a repeat of the title.
@@ -36,7 +37,10 @@ _HEADLINE_MAX_WORDS = 20
 
 def normalise_text(text: str) -> str:
     """One space between words, one ``\\n`` between lines, one blank line between paragraphs."""
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = text.replace("\r\n", "\n")
+    for brk in ("\r", "\u2028", "\u2029", "\x85"):
+        if brk in text:
+            text = text.replace(brk, "\n")
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     out: list[str] = []
@@ -150,9 +154,14 @@ class _Cleaner:
                     self.drop(i, reason)
 
     def text(self) -> str:
-        return normalise_text(
-            "\n".join(line for line, k in zip(self.lines, self.keep, strict=True) if k)
-        )
+        out: list[str] = []
+        for line, keep in zip(self.lines, self.keep, strict=True):
+            # Lines are normalised already; only blank runs left by dropped lines need folding.
+            if keep and (line or (out and out[-1])):
+                out.append(line)
+        while out and not out[-1]:
+            out.pop()
+        return "\n".join(out)
 
 
 def clean_article(article: Article) -> Article:
