@@ -71,12 +71,14 @@ _NOT_NAME = _words(
     january february march april may june july august september october november december
     afghan afghans american americans pakistani iranian british us u.s. un nato
     significantly meanwhile however also later earlier separately elsewhere still
-    district province city village capital border road highway"""
+    district province city village capital border road highway
+    ministry defense defence interior council department office command forces army police
+    government corps house embassy"""
 )
 _NAME_PARTICLES = frozenset({"al", "bin", "ibn", "ul", "ud", "van", "de", "von", "da", "el"})
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|some|several|many|other|two|three|four|one|its|their|his|her|also|"
-    r"both|local|the\s+country['’]s)\s+)+",
+    r"both|the\s+country['’]s)\s+)+",
     re.IGNORECASE,
 )
 # Where a speaker phrase before a verb begins: punctuation or a clause word.
@@ -102,6 +104,11 @@ _ACCORDING = re.compile(
 _STATEMENT_FROM = re.compile(
     r"\bstatement\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<x>[^,.;:“”\"()]{1,70}?)"
     r"(?=\s*(?:[,.;:“”\"()]|$|\s+(?:that|said|says|on|in|as)\b))",
+    re.IGNORECASE,
+)
+_LEADING_DOCUMENT = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|report|tweet|post|release)s?\s+"
+    r"(?:from|by|issued\s+by|released\s+by|of)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _TRAILING_DOCUMENT = re.compile(
@@ -180,7 +187,7 @@ _HEDGES = re.compile(
     r"no\s+(?:independent\s+|immediate\s+|official\s+)*(?:confirmation|verification)|"
     r"unconfirmed|unverified|unsubstantiated|"
     r"(?:it|this)\s+(?:was|is|remains|remained)\s+(?:still\s+)?(?:not\s+clear|unclear)"
-    r"(?!\s+how\s+(?:many|much))|"
+    r"(?:\s+(?:whether|if|who))?(?!\s+how\s+(?:many|much))|"
     r"(?:not\s+clear|unclear)\s+(?:whether|if|who)|"
     r"(?:is|are|was|were)\s+(?:said|believed|thought|rumou?red)\s+to|"
     r"rumou?rs?|rumou?red)\b",
@@ -392,7 +399,8 @@ def _speaker_after(before: str, after: str, doc: _Document) -> Source | None:
 
 def _parse_speaker(phrase: str, doc: _Document, *, start: int, sentence: str) -> Source | None:
     """A speaker phrase: a pronoun, "[role] Name", or a body or group ("local officials")."""
-    phrase = _TRAILING_DOCUMENT.sub("", _strip_determiners(phrase.strip(" \t'’"))).strip()
+    phrase = _LEADING_DOCUMENT.sub("", phrase.strip(" \t'’"))
+    phrase = _TRAILING_DOCUMENT.sub("", _strip_determiners(phrase)).strip()
     if not phrase:
         return None
     lowered = phrase.lower()
@@ -402,6 +410,12 @@ def _parse_speaker(phrase: str, doc: _Document, *, start: int, sentence: str) ->
         return _body_before(sentence[:start], doc)
     if lowered in {"i", "we", "you"}:
         return None
+    bodies = doc.actors.find(phrase)
+    if bodies and bodies[-1].end == len(phrase):
+        # "the Ministry of Defense", "Taliban": a body, not a person.
+        source = Source(name=phrase, role=None, side=doc.actors.speaker_side(phrase))
+        doc.last_body = source
+        return source
     tokens = phrase.split()
     name_tokens: list[str] = []
     for token in reversed(tokens):
