@@ -70,13 +70,14 @@ _PREPOSITIONS = frozenset(
 )
 _MODIFIER_AFTER = re.compile(
     r"(?:-|\s+)(?:held|controlled|occupied|backed|linked|allied|affiliated|led|run|dominated|"
-    r"besieged|spokes(?:man|person|woman)|officials?|sources?|statement|media)\b",
+    r"besieged|spokes(?:man|person|woman)|officials?|sources?|statement|media|said|says|told|reported|announced|claimed|stated)\b",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
 _BY_ACTOR = re.compile(r"\W*(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
 _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:and|but|while|after|before|as|when)\s")
+_ENDS_WITH_HANDS = re.compile(r"\b(?:hands|control)$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:but|while|after|before|as|when)\s")
 _Text = tuple[str, str]
 #: Lower-cases ASCII only, so that offsets in the lowered copy equal the original's.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -124,11 +125,14 @@ class _Rule:
     score: float
     #: All cues of the rule in one alternation: one scan of the sentence per rule.
     cues: _Pattern
+    #: Each must occur in the context (the sentence, or the snippet around it).
     requires: tuple[_Pattern, ...]
     excludes: tuple[_Pattern, ...]
     prefix_excludes: tuple[re.Pattern[str], ...]
     #: For territory rules: the side that takes ground when no actor says otherwise.
     direction: str | None
+    #: For territory rules: the subject of the cue lost the ground.
+    invert: bool = False
 
 
 class Lexicon:
@@ -233,6 +237,7 @@ def _compile_rule(raw: dict[str, Any], sets: dict[str, str]) -> _Rule:
             re.compile(_expand(p, sets), re.IGNORECASE) for p in raw.get("prefix_excludes", ())
         ),
         direction=str(direction) if direction else None,
+        invert=bool(raw.get("invert", False)),
     )
 
 
@@ -243,9 +248,16 @@ def get_lexicon(language: str = "en") -> Lexicon:
     return Lexicon(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _direct(lex: Lexicon, text: str, start: int, end: int, default: str | None) -> str:
-    """Which way a territorial cue at text[start:end] goes, from the actor who took it."""
-    side = lex.side_of(text, start, end)  # "in rebel hands"
+def _direct(
+    lex: Lexicon, text: str, start: int, end: int, default: str | None, invert: bool = False
+) -> str:
+    """Which way a territorial cue at text[start:end] goes, from the actor who took it.
+
+    ``invert``: the cue's subject lost the ground ("were driven out", "lost control of").
+    """
+    side = None
+    if _ENDS_WITH_HANDS.search(text, start, end):  # "in rebel hands", "under Taliban control"
+        side = lex.side_of(text, start, end)
     if side is None and _ENDS_WITH_LINK.search(text, start, end):  # "fell to the Taliban"
         side = lex.side_of(text, end, min(len(text), end + 40))
     if side is None and _PASSIVE.search(text, max(0, start - 12), end):
@@ -259,13 +271,15 @@ def _direct(lex: Lexicon, text: str, start: int, end: int, default: str | None) 
         side = lex.subject_side(text, clause_start, start)
         if side is None and clause_start:
             side = lex.subject_side(text, 0, start)
+        if invert and side is not None:
+            side = "nonstate" if side == "state" else "state"
     if side is None:
         side = default
     return taxonomy.GOV_REGAINS if side in ("state", "government") else taxonomy.NSA_OVERTAKES
 
 
 def _rule_applies(rule: _Rule, sentence: _Text, context: _Text) -> bool:
-    if rule.requires and not any(p.search(*context) for p in rule.requires):
+    if not all(p.search(*context) for p in rule.requires):
         return False
     return not any(p.search(*sentence) for p in rule.excludes)
 
@@ -288,7 +302,7 @@ def _match(sentence: str, context: str, lex: Lexicon, rules: Iterable[int]) -> l
                 break
             sub = rule.sub_event_type
             if sub == _TERRITORY:
-                sub = _direct(lex, sentence, m.start(), m.end(), rule.direction)
+                sub = _direct(lex, sentence, m.start(), m.end(), rule.direction, rule.invert)
             found.append(
                 Trigger(
                     sub_event_type=sub,
