@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from frontlines import taxonomy
+from frontlines import settings, taxonomy
 
 __all__ = [
     "Lexicon",
@@ -85,10 +85,6 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 def _ascii_lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)
-
-
-#: Later sentences of a snippet usually elaborate on the first one's event.
-SENTENCE_DECAY = 0.04
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +365,7 @@ def classify_text(text: str, *, language: str = "en") -> str | None:
     for position, (_, sentence) in enumerate(split_snippet(text)):
         triggers = classify_sentence(sentence, context=text, language=language)
         if triggers:
-            score = triggers[0].score - SENTENCE_DECAY * position
+            score = triggers[0].score - settings.CLASSIFY_SENTENCE_DECAY * position
             if best is None or score > best[0]:
                 best = (score, triggers[0].sub_event_type)
     return best[1] if best else None
