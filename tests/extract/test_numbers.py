@@ -44,6 +44,12 @@ SHARED = REPO.parent / "shared"
         ("Militants killed two soldiers and wounded five others.", 2),
         ("Two soldiers killed three attackers.", 3),
         ("The blast killed at least 11 civilians.", 11),
+        ("Soldiers killed a number of gunmen.", fl_settings.VAGUE_COUNT_MINIMUMS["a number of"]),
+        ("An airstrike hit the position, killing several of them.", 3),
+        ("He was engaged and killed.", 1),
+        ("The strike killed Karimullah and his deputy.", 2),
+        ("The fire fight resulted in the killing of two of the gunmen.", 2),
+        ("Troops killed al-Qaeda linked commander, Nasir, near the border.", 1),
     ],
 )
 def test_fatalities(sentence: str, killed: int) -> None:
@@ -66,6 +72,11 @@ def test_fatalities(sentence: str, killed: int) -> None:
 )
 def test_detained(sentence: str, detained: int) -> None:
     assert count_detained(sentence) == detained
+
+
+def test_capitalised_group_names_are_not_people() -> None:
+    assert count_fatalities("Troops killed Afghan civilians.") is None
+    assert count_fatalities("They killed Taliban fighters in the valley.") is None
 
 
 def test_injured_are_not_fatalities() -> None:

@@ -129,7 +129,8 @@ _NP = rf"(?:{_PARTITIVE}{_MODS}{_HEAD}\b(?:\s+{_HEAD}\b)*)"
 _SINGULAR = (
     r"(?:leader|commander|facilitator|emir|governor|financier|suspect|insurgent|bomber"
     r"|attacker|gunman|individual|man|person|militant|fighter|associate|operative|member"
-    r"|expert|maker|planner|courier|recruiter|official|soldier|policeman|civilian)"
+    r"|expert|maker|planner|courier|recruiter|official|soldier|policeman|civilian|deputy"
+    r"|brother|son|bodyguard|driver|aide|lieutenant|guard)"
 )
 _QTY = rf"(?<!how\s)(?P<qty>{_APPROX}(?P<num>{_NUMBER}))"
 
@@ -150,15 +151,18 @@ _VERB = rf"(?P<verb>{_KILL_V}|{_DETAIN_V}|{_INJURE_V})"
 # the Taliban leader", "captured Taliban commander Mullah X".
 _ACTIVE = re.compile(
     rf"\b{_VERB}\s+(?:(?:also|only|reportedly)\s+)?"
-    rf"(?:{_QTY}(?:\s+{_NP}|(?=\s*(?:[,.;)]|and\b|$)))"
+    rf"(?:{_QTY}(?:\s+{_NP}|\s+of\s+(?:them|those|these)\b|(?=\s*(?:[,.;)]|and\b|$)))"
     rf"|(?P<def>(?:him|her)\b|(?:the|his)\s+{_MODS}{_SINGULAR}\b)"
-    rf"|(?P<named>(?-i:[A-Z][\w-]*\s+){{0,3}}(?:leader|commander|facilitator|emir|governor"
-    rf"|financier|mullah|mawlawi|maulawi|qari|haji)\s+(?-i:[A-Z])))",
+    rf"|(?P<named>(?:[\w-]+\s+){{0,4}}?(?:leader|commander|facilitator|emir|governor"
+    rf"|financier|mullah|mawlawi|maulawi|qari|haji)\s*,?\s+(?-i:[A-Z]))"
+    # A person named as the object: "killed Rostum", not "killed Afghan civilians".
+    rf"|(?P<person>(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+)){{0,2}}"
+    rf"(?=\s*(?:[,.;]|and\b|during\b|in\b|on\b|with\b|after\b|while\b|who\b|$))))",
     re.IGNORECASE,
 )
 _COORD = re.compile(
     rf"(?:\s*,\s*(?:an?|the)\s+[^,.;]{{1,60}}?,)?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|plus)"
-    rf"\s+{_QTY}\s+{_NP}",
+    rf"\s+(?:{_QTY}\s+{_NP}|(?P<poss>his|her|their)\s+{_MODS}{_SINGULAR}\b)",
     re.IGNORECASE,
 )
 _AUX = (
@@ -178,7 +182,7 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _NOUN_COUNT = re.compile(
-    rf"\b(?:the\s+deaths?\s+of\s+(?P<dqty>{_APPROX}(?P<dnum>{_NUMBER}|the|an?)\b)\s*{_NP}"
+    rf"\b(?:the\s+(?:deaths?|killing)\s+of\s+(?P<dqty>{_APPROX}(?P<dnum>{_NUMBER}|the|an?)\b)\s*(?:{_NP}|of\s+(?:them|those|these)\b)"
     rf"|(?P<bqty>{_APPROX}(?P<bnum>{_NUMBER}))\s+(?:dead\s+)?bodies"
     rf"|(?:left|leaving)\s+(?P<lqty>{_APPROX}(?P<lnum>{_NUMBER}))\s+(?:{_NP}\s+)?dead"
     rf"|(?P<cqty>{_APPROX}(?P<cnum>{_NUMBER}))\s+(?:\w+\s+)?casualties)",
@@ -231,7 +235,13 @@ _PASSIVE_ANCHOR = re.compile(
     r"|perished)\b",
     re.IGNORECASE,
 )
-_NOUN_ANCHOR = re.compile(r"\b(?:deaths?|bodies|dead|casualties)\b", re.IGNORECASE)
+_NOUN_ANCHOR = re.compile(r"\b(?:deaths?|killing|bodies|dead|casualties)\b", re.IGNORECASE)
+# "He was engaged and killed": one person, named by a pronoun.
+_PRONOUN = re.compile(
+    r"\b(?:he|she)\s+(?:was|had\s+been)\s+(?:\w+\s+and\s+)?(?:also\s+)?"
+    r"(?P<prverb>killed|detained|arrested|captured|apprehended|wounded|injured)\b",
+    re.IGNORECASE,
+)
 _WINDOW = 140
 
 
@@ -299,7 +309,7 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
             c = _COORD.match(sentence, end)
             if c is None:
                 break
-            more = _value(c.group("num"))
+            more = 1 if c.group("poss") else _value(c.group("num"))
             if more is None:
                 break
             value += more
@@ -312,6 +322,8 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
         if value is None:
             continue
         add(_kind_of(m.group("pverb")), value, m.start(), m.end())
+    for m in _PRONOUN.finditer(sentence):
+        add(_kind_of(m.group("prverb")), 1, m.start(), m.end())
     for m in _windowed(_NOUN_COUNT, _NOUN_ANCHOR, sentence, _WINDOW, _WINDOW):
         if m.group("dqty") is not None:
             num = m.group("dnum").lower()
@@ -383,6 +395,8 @@ def _kind_of(verb: str) -> CountKind:
 def _value(num: str) -> int | None:
     """The minimum number a quantity phrase stands for; None if it is not one."""
     text = " ".join(num.lower().replace("-", " ").split())
+    if text in settings.VAGUE_COUNT_MINIMUMS:
+        return settings.VAGUE_COUNT_MINIMUMS[text]
     if text.endswith(" of"):
         text = text[:-3]
     if text in _SINGLE:
