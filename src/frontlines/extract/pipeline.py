@@ -49,7 +49,68 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _PROVINCE_PRECISION = 3
-_FEATURE_RANK = {"district": 0, "city": 1, "town": 1, "village": 2, "province": 4, "near": 3}
+_FEATURE_RANK = {
+    "district": 0,
+    "city": 1,
+    "town": 1,
+    "village": 2,
+    "near": 3,
+    "province": 4,
+    "country": 5,
+}
+
+
+_MAY_HAVE_DATE = re.compile(
+    r"\d|day\b|night|morning|evening|week|month|year|yesterday|today|tonight|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|earlier|recent",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences said about where and when.
+
+    A sentence that reports an event without naming its place or day ("The
+    security force detained two more suspects") belongs to the place and day
+    set earlier in its paragraph; the article's first event may also take them
+    from the lead.  Each inheritance is recorded as a resolution.
+    """
+
+    paragraph: int = 0
+    admin1: str | None = None
+    place: tuple[Place, Resolution] | None = None
+    date: DateResolution | None = None
+    article_place: tuple[Place, Resolution] | None = None
+    article_date: DateResolution | None = None
+
+    def new_paragraph(self, paragraph: int) -> None:
+        self.paragraph = paragraph
+        self.place = None
+        self.date = None
+
+    def inherited_place(self, is_lead: bool) -> tuple[Place, Resolution] | None:
+        found = self.place or (self.article_place if is_lead else None)
+        if found is None:
+            return None
+        place, resolution = found
+        why = "from an earlier sentence of the paragraph" if self.place else "from the lead"
+        return place, Resolution(
+            "place", resolution.mention, resolution.chosen, f"inherited {why}: {resolution.reason}"
+        )
+
+    def inherited_date(self, is_lead: bool) -> DateResolution | None:
+        found = self.date or (self.article_date if is_lead else None)
+        if found is None:
+            return None
+        why = "from an earlier sentence of the paragraph" if self.date else "from the lead"
+        return DateResolution(
+            found.event_date,
+            found.time_precision,
+            f"inherited {why}: {found.reason}",
+            found.expression,
+            found.future,
+        )
 
 
 @dataclass(slots=True)
@@ -98,13 +159,15 @@ class Extractor:
         sentences = split_sentences(article.text)
         if not sentences:
             return []
-        sources_by_sentence = attribute([s.text for s in sentences])
+        sources_by_sentence = attribute([s.text for s in sentences], actors=self.actors)
         candidates: list[_Candidate] = []
-        context_admin1: str | None = None
+        context = _Context()
         for index, sentence in enumerate(sentences):
-            triggers = classify_sentence(sentence.text)
+            if sentence.paragraph != context.paragraph:
+                context.new_paragraph(sentence.paragraph)
+            triggers = _main_triggers(classify_sentence(sentence.text))
             matches = self.gazetteer.find_places(sentence.text)
-            sentence_admin1 = self._province_in(matches) or context_admin1
+            province = self._province_in(matches)
             if triggers:
                 candidates.extend(
                     self._candidates(
@@ -112,15 +175,48 @@ class Extractor:
                         sentence,
                         triggers[0],
                         matches,
-                        sentence_admin1,
+                        province or context.admin1,
                         sources_by_sentence[index] if index < len(sources_by_sentence) else [],
                         article.published,
+                        context,
                         is_lead=not candidates,
                     )
                 )
-            context_admin1 = sentence_admin1
+            self._update_context(context, sentence.text, matches, province, article.published)
         merged = _merge(candidates)
         return [self._report(article, c) for c in merged]
+
+    def _update_context(
+        self,
+        context: _Context,
+        text: str,
+        matches: Sequence[PlaceMatch],
+        province: str | None,
+        published: date | None,
+    ) -> None:
+        """Remember the place and date a sentence sets, for the sentences that follow."""
+        if province:
+            context.admin1 = province
+        best: tuple[int, Place, Resolution] | None = None
+        for match in matches:
+            if _REFERENCE_CUE.search(text, 0, match.start):
+                continue
+            place, resolution = self.gazetteer.resolve(match, admin1_hint=province)
+            if place.country != self.theatre.country or place.feature == "country":
+                continue
+            rank = _FEATURE_RANK.get(match.feature_hint or place.feature, 3)
+            if best is None or rank < best[0]:
+                best = (rank, place, resolution)
+        if best is not None:
+            context.place = (best[1], best[2])
+            if context.article_place is None:
+                context.article_place = context.place
+        if _MAY_HAVE_DATE.search(text):
+            found = resolve_date(text, published, default="none")
+            if found.event_date is not None:
+                context.date = found
+                if context.article_date is None:
+                    context.article_date = found
 
     # -- candidates ------------------------------------------------------------
 
@@ -133,6 +229,7 @@ class Extractor:
         admin1_hint: str | None,
         sources: Sequence[Source],
         published: date | None,
+        context: _Context,
         *,
         is_lead: bool,
     ) -> list[_Candidate]:
@@ -144,15 +241,19 @@ class Extractor:
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger)
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
 
-        places = self._event_places(text, matches, trigger)
-        if sub_event_type in taxonomy.TERRITORIAL and not any(
-            (m.feature_hint or "") != "province" for m, _ in places
-        ) and _AGGREGATE.search(text):
+        places = self._event_places(text, matches, trigger, admin1_hint)
+        if (
+            sub_event_type in taxonomy.TERRITORIAL
+            and not any(p.geo_precision != _PROVINCE_PRECISION for p, _ in places)
+            and _AGGREGATE.search(text)
+        ):
             return []  # "dozens of districts have fallen": no single event to code
 
-        date_res = resolve_date(
-            text, published, default="published" if is_lead else "week"
-        )
+        date_res = resolve_date(text, published, default="none")
+        if date_res.event_date is None:
+            date_res = context.inherited_date(is_lead) or resolve_date(
+                text, published, default="published" if is_lead else "week"
+            )
         fatalities = count_fatalities(text)
         detained = count_detained(text)
         mentions = [Mention("trigger", trigger.cue, trigger.start, trigger.end, sub_event_type)]
@@ -170,7 +271,8 @@ class Extractor:
         else:
             targets = places[:1]
         if not targets:
-            targets = [(None, None)]
+            inherited = context.inherited_place(is_lead)
+            targets = [inherited] if inherited else [(None, None)]
         out = []
         for place, place_res in targets:
             resolutions = [date_resolution]
@@ -207,23 +309,30 @@ class Extractor:
         return None
 
     def _event_places(
-        self, text: str, matches: Sequence[PlaceMatch], trigger: Trigger
+        self,
+        text: str,
+        matches: Sequence[PlaceMatch],
+        trigger: Trigger,
+        admin1_hint: str | None = None,
     ) -> list[tuple[Place, Resolution]]:
         """The places where the event happened, best first, reference points left out."""
-        province_hint: str | None = None
+        province_hint: str | None = admin1_hint
         for match in matches:
             if match.feature_hint == "province":
                 place, _ = self.gazetteer.resolve(match)
-                province_hint = place.admin1
-                break
+                if place.admin1:
+                    province_hint = place.admin1
+                    break
         ranked: list[tuple[tuple[int, int, int], Place, Resolution]] = []
         for match in matches:
             if _REFERENCE_CUE.search(text, 0, match.start):
                 continue
             place, resolution = self.gazetteer.resolve(match, admin1_hint=province_hint)
             in_theatre = place.country == self.theatre.country
-            feature = match.feature_hint or place.feature
-            rank = _FEATURE_RANK.get(feature, 3)
+            if place.feature in ("country", "world_city"):
+                rank = _FEATURE_RANK["country"]
+            else:
+                rank = _FEATURE_RANK.get(match.feature_hint or place.feature, 3)
             distance = min(abs(match.start - trigger.end), abs(trigger.start - match.end))
             ranked.append(((0 if in_theatre else 1, rank, distance), place, resolution))
         ranked.sort(key=lambda item: item[0])
@@ -317,6 +426,15 @@ class Extractor:
             url=article.url,
             published=article.published.isoformat() if article.published else None,
         )
+
+
+def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
+    """Put a change of territory first: when fighting ends in a capture, ACLED codes
+    the capture ("fighting began on Sunday ... the Taliban had taken the district")."""
+    territorial = [t for t in triggers if t.sub_event_type in taxonomy.TERRITORIAL]
+    if territorial:
+        return territorial + [t for t in triggers if t not in territorial]
+    return triggers
 
 
 def _notes(c: _Candidate) -> str:
