@@ -102,6 +102,13 @@ class Locator:
             raise SystemExit(f"point {lat},{lon} is {km:.0f} km from any district")
         return a1, a2
 
+    def km_to(self, district: tuple[str, str], lat: float, lon: float) -> float:
+        """Distance in km from a point to a district's polygon (inf if unknown)."""
+        for a1, a2, g in self.polys:
+            if (a1, a2) == district:
+                return float(g.distance(Point(lon, lat)) * KM_PER_DEGREE)
+        return math.inf
+
     def along(
         self, coords: list[tuple[float, float]], must: set[tuple[str, str]]
     ) -> list[list[str]]:
@@ -131,10 +138,32 @@ class Locator:
         return ordered
 
 
+def gazetteer_towns() -> dict[str, tuple[str, str]]:
+    """Town name or alias -> the gazetteer's (admin1, admin2) for it."""
+    path = THEATRE / "gazetteer.json"
+    if not path.is_file():
+        return {}
+    gaz = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, str]] = {}
+    for c in gaz.get("cities", []):
+        if c.get("admin1") and c.get("admin2"):
+            for name in [c["name"], *c.get("aliases", [])]:
+                out.setdefault(_norm(name), (c["admin1"], c["admin2"]))
+    return out
+
+
 def build(data: dict[str, Any], loc: Locator) -> dict[str, Any]:
     nodes = {n["id"]: n for n in data["nodes"]}
+    towns = gazetteer_towns()
     for n in data["nodes"]:
         n["admin1"], n["admin2"] = loc.district(n["lat"], n["lon"])
+        # Where the gazetteer files the town wins when its polygon is close: the
+        # extractor places events there, and simplified boundaries blur border posts.
+        for name in [n["name"], *n.get("aliases", [])]:
+            hit = towns.get(_norm(name))
+            if hit and loc.km_to(hit, n["lat"], n["lon"]) <= NEAREST_MAX_KM:
+                n["admin1"], n["admin2"] = hit
+                break
     for e in data["edges"]:
         a, b = nodes[e["from"]], nodes[e["to"]]
         coords = [
@@ -142,8 +171,15 @@ def build(data: dict[str, Any], loc: Locator) -> dict[str, Any]:
             *[(p[0], p[1]) for p in e["waypoints"]],
             (b["lat"], b["lon"]),
         ]
-        must = {loc.district(lat, lon) for lat, lon in coords}
-        e["districts"] = loc.along(coords, must)
+        must = {loc.district(lat, lon) for lat, lon in coords[1:-1]}
+        must |= {(a["admin1"], a["admin2"]), (b["admin1"], b["admin2"])}
+        seq = loc.along(coords, must)
+        # A road that re-enters a district is listed at first entry; the towns'
+        # own districts still open and close the list.
+        for key, pos in (([a["admin1"], a["admin2"]], 0), ([b["admin1"], b["admin2"]], None)):
+            seq.remove(key)
+            seq.insert(len(seq) if pos is None else pos, key)
+        e["districts"] = seq
     return data
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from frontlines import settings
 from frontlines.errors import FrontlinesError, InvalidParameter, UnknownPlace
-from frontlines.records import ControlState
+from frontlines.records import ControlState, Event
 from frontlines.routes.network import (
     District,
     Node,
@@ -79,10 +79,14 @@ class CrossingHold:
     holder: str | None
     status: str
     since: str | None
-    claim_status: str | None
+    claim_status: str | None = None
     #: True when the holder comes from an ``if_falls`` hypothesis, not the record.
     hypothetical: bool = False
     event_ids: tuple[str, ...] = ()
+    #: What decided the holder: "baseline", "district" (who holds its district),
+    #: "crossing" (an event at the crossing itself), "capital" (it went with the
+    #: provincial capital behind it) or "hypothetical".
+    basis: str = "baseline"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +100,7 @@ class CrossingHold:
             "since": self.since,
             "claim_status": self.claim_status,
             "hypothetical": self.hypothetical,
+            "basis": self.basis,
             "event_ids": list(self.event_ids),
         }
 
@@ -310,11 +315,14 @@ def analyse_states(
     date: str | dt.date | None = None,
     counting: str | None = None,
     criticality: bool = True,
+    crossing_events: Iterable[Event] = (),
 ) -> RoutesResult:
     """The road consequences of ``states`` (districts not listed are at the theatre baseline).
 
     Pure: no database.  ``if_falls`` districts are treated as held by ``opponent``.
     ``network`` defaults to the theatre's; tests pass a tiny one.
+    ``crossing_events``: counted territorial events up to the date, read for
+    those that name a crossing (see ``_crossing_hold``).
     """
     net = network or load_network()
     base = _baseline(net)
@@ -391,28 +399,10 @@ def analyse_states(
             )
         )
 
-    def base_since(node: Node) -> str | None:
-        return base.districts.get(district_key(*node.district), (None, "", base.since))[2]
-
-    crossings = []
-    for node in sorted(net.crossings(), key=lambda n: n.name):
-        controller, status, st = holding(node.district)
-        hypothetical = district_key(*node.district) in fallen_keys
-        crossings.append(
-            CrossingHold(
-                name=node.name,
-                admin1=node.admin1,
-                admin2=node.admin2,
-                neighbour=node.neighbour,
-                customs=node.customs,
-                holder=controller,
-                status=status,
-                since=None if hypothetical else (st.since if st is not None else base_since(node)),
-                claim_status=st.claim_status if st is not None else None,
-                hypothetical=hypothetical,
-                event_ids=st.event_ids if st is not None else (),
-            )
-        )
+    crossings = [
+        _crossing_hold(node, net, holding, fallen_keys, base, list(crossing_events), opponent)
+        for node in sorted(net.crossings(), key=lambda n: n.name)
+    ]
 
     names = {n.id: n.name for n in net.nodes.values()}
     cut_segments = tuple(
@@ -440,6 +430,116 @@ def analyse_states(
         theatre=net.theatre,
         cut_ids=frozenset(cut),
     )
+
+
+_Holding = Callable[[District], tuple[str | None, str, ControlState | None]]
+
+
+def _crossing_hold(
+    node: Node,
+    net: RoadNetwork,
+    holding: _Holding,
+    fallen_keys: set[District],
+    base: _Baseline,
+    events: list[Event],
+    opponent: str,
+) -> CrossingHold:
+    """Who holds a crossing: the latest change among the evidence that bears on it.
+
+    Evidence, each dated: its district's holder (not for an enclave); territorial
+    events that name the crossing; and the fall of its provincial capital, since
+    a border post cannot be held once the city behind it is lost.  Walking them
+    in date order, the holder changes only when the evidence names someone else,
+    so "since" stays the date it first changed hands.
+    """
+
+    def hold(
+        holder: str | None,
+        status: str,
+        since: str | None,
+        basis: str,
+        claim_status: str | None = None,
+        event_ids: tuple[str, ...] = (),
+        hypothetical: bool = False,
+    ) -> CrossingHold:
+        return CrossingHold(
+            name=node.name,
+            admin1=node.admin1,
+            admin2=node.admin2,
+            neighbour=node.neighbour,
+            customs=node.customs,
+            holder=holder,
+            status=status,
+            since=since,
+            claim_status=claim_status,
+            hypothetical=hypothetical,
+            event_ids=event_ids,
+            basis=basis,
+        )
+
+    if district_key(*node.district) in fallen_keys:
+        return hold(opponent, "controlled", None, "hypothetical", hypothetical=True)
+    own = base.districts.get(
+        district_key(*node.district), (base.controller, base.status, base.since)
+    )
+    # (since, rank, holder, status, claim_status, event_ids, basis); rank breaks same-day ties.
+    evidence: list[tuple[str, int, str | None, str, str | None, tuple[str, ...], str]] = []
+    controller, status, st = holding(node.district)
+    if st is not None and st.since and not (node.enclave and st.status == "controlled"):
+        evidence.append(
+            (st.since, 1, controller, status, st.claim_status, st.event_ids, "district")
+        )
+    capital = net.capital_of(node.admin1)
+    if capital is not None and capital.district != node.district:
+        who, cap_status, cap = holding(capital.district)
+        if cap is not None and cap.since and cap_status == "controlled" and who != own[0]:
+            evidence.append(
+                (cap.since, 0, who, "controlled", cap.claim_status, cap.event_ids, "capital")
+            )
+    for ev in events:
+        if ev.event_date and _names_crossing(ev, node):
+            who = _gainer(ev)
+            if who is not None:
+                claim: str | None = ev.claim_status
+                evidence.append(
+                    (ev.event_date[:10], 2, who, "controlled", claim, (ev.event_id,), "crossing")
+                )
+    current = hold(own[0], own[1], own[2], "baseline")
+    for since, _, who, status_now, claim, ids, basis in sorted(evidence, key=lambda e: e[:2]):
+        if who != current.holder:
+            current = hold(who, status_now, since, basis, claim_status=claim, event_ids=ids)
+        elif basis == "district" and current.basis == "baseline":
+            # The record confirms the baseline holder: keep the date, cite the evidence.
+            current = hold(who, status_now, current.since, basis, claim_status=claim, event_ids=ids)
+    return current
+
+
+def _names_crossing(event: Event, node: Node) -> bool:
+    """Whether a territorial event is about this crossing.
+
+    Its location is the crossing; or, outside an enclave, its evidence names the
+    crossing and the event lies in the crossing's province (one report often
+    tells of two crossings of a province taken the same day).
+    """
+    names = {norm(n) for n in (node.name, *node.aliases)}
+    reports = event.reports or ()
+    locations = [event.location, *(r.location for r in reports)]
+    if any(loc and norm(loc) in names for loc in locations):
+        return True
+    if node.enclave or norm(event.admin1 or "") != norm(node.admin1):
+        return False
+    texts = " ".join(r.evidence for r in reports).casefold()
+    return any(n.casefold() in texts for n in (node.name, *node.aliases) if len(n) > 3)
+
+
+def _gainer(event: Event) -> str | None:
+    """Who a territorial event hands the place to (the control stage's rule when present)."""
+    try:
+        from frontlines.control import gainer
+    except ImportError:
+        return event.actor1
+    result: str | None = gainer(event)
+    return result
 
 
 def _criticality(
@@ -512,6 +612,7 @@ def analyse(
     if isinstance(db, str | Path):
         db = _open_existing(Path(db))
     states: list[ControlState] = []
+    events: list[Event] = []
     when = _as_date(date) if date is not None else None
     if db is not None:
         from frontlines import control
@@ -522,6 +623,7 @@ def analyse(
         if when is None:
             when = _as_date(meta["period"]["end"])
         states = list(control.control_at(db, when, counting))
+        events = _territorial_events(db, when, counting)
     if when is None:
         when = _as_date(meta["period"]["end"])
     return analyse_states(
@@ -532,7 +634,22 @@ def analyse(
         network=net,
         date=when,
         counting=counting,
+        crossing_events=events,
     )
+
+
+def _territorial_events(db: Any, when: dt.date, counting: str) -> list[Event]:
+    """Counted territorial events up to ``when``, for the crossings' own evidence."""
+    from frontlines import taxonomy
+    from frontlines.fuse import list_events
+
+    allowed = set(settings.COUNTING[counting])
+    return [
+        ev
+        for sub in sorted(taxonomy.TERRITORIAL)
+        for ev in list_events(db, until=when.isoformat(), sub_event_type=sub)
+        if ev.claim_status in allowed
+    ]
 
 
 def _as_date(value: str | dt.date) -> dt.date:

@@ -53,6 +53,9 @@ class Node:
     neighbour: str | None = None
     #: For crossings: a customs post (revenue for whoever holds it).
     customs: bool = False
+    #: For crossings: a port garrisoned apart from its district, so that the fall
+    #: of the district centre alone does not hand it over (e.g. Hairatan).
+    enclave: bool = False
 
     @property
     def district(self) -> District:
@@ -113,6 +116,7 @@ class RoadNetwork:
                     aliases=tuple(str(a) for a in raw.get("aliases", ())),
                     neighbour=raw.get("neighbour"),
                     customs=bool(raw.get("customs", False)),
+                    enclave=bool(raw.get("enclave", False)),
                 )
                 if node.id in nodes:
                     raise InvalidRoadNetwork(f"node {node.id!r}", "the id is used twice")
@@ -155,6 +159,11 @@ class RoadNetwork:
 
     def crossings(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.kind == "crossing"]
+
+    def capital_of(self, admin1: str) -> Node | None:
+        """The provincial capital node of ``admin1``, if the graph has it."""
+        key = norm(admin1)
+        return next((n for n in self.capitals() if norm(n.admin1) == key), None)
 
     def neighbours(self, node_id: str) -> list[tuple[str, Segment]]:
         return self._adjacency.get(node_id, [])
