@@ -68,6 +68,10 @@ def test_fatalities(sentence: str, killed: int) -> None:
         ("The unit detained the targeted individual along with three of his associates.", 4),
         ("Soldiers killed one gunman and detained two others.", 2),
         ("The team detained one, a courier, and several suspected militants.", 1 + 3),
+        ("Officials confirmed the arrest of a bomb maker.", 1),
+        ("Two relatives of the commander were detained at home.", 2),
+        ("Police took the three passengers of the car into custody.", 3),
+        ("The patrol detained the commander and other suspected fighters.", 1 + 2),
     ],
 )
 def test_detained(sentence: str, detained: int) -> None:
@@ -103,6 +107,14 @@ def test_casualties_are_not_fatalities() -> None:
 )
 def test_negation_and_unknown(sentence: str, killed: int | None) -> None:
     assert count_fatalities(sentence) == killed
+
+
+def test_a_unit_named_operations_is_not_a_round_up() -> None:
+    sentence = (
+        "Commandos from the Special Operations Task Force searched throughout the day "
+        "and detained 20 suspects."
+    )
+    assert count_detained(sentence) == 20
 
 
 def test_intent_is_not_a_count() -> None:

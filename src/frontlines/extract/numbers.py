@@ -112,6 +112,7 @@ _HEAD = (
     r"|kidnappers?|snipers?|victims?|passengers?|journalists?|teachers?|doctors?|marines?"
     r"|commandos?|enemy|emplacers?|cell\s+leaders?|mullahs?|family\s+members|relatives"
     r"|spotters?|sympathi[sz]ers?|supporters?|deputies|deputy|brothers?|sons?|fathers?"
+    r"|occupants?|drivers?|persons?\s+of\s+interest|males?|females?|coordinators?"
     r"|suspected(?=\s+(?:during|in|at|and|for|as|while|after|from)\b|\s*[,.;]))"
 )
 # Words that may stand between a number and its head noun ("two suspected Taliban
@@ -162,7 +163,8 @@ _ACTIVE = re.compile(
 )
 _COORD = re.compile(
     rf"(?:\s*,\s*(?:an?|the)\s+[^,.;]{{1,60}}?,)?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|plus)"
-    rf"\s+(?:{_QTY}\s+{_NP}|(?P<poss>his|her|their)\s+{_MODS}{_SINGULAR}\b)",
+    rf"\s+(?:{_QTY}\s+{_NP}|(?P<poss>his|her|their)\s+{_MODS}{_SINGULAR}\b"
+    rf"|(?P<bare>other|more)\s+{_MODS}{_HEAD}(?<=s)\b)",
     re.IGNORECASE,
 )
 _AUX = (
@@ -176,7 +178,8 @@ _PASSIVE_V = (
 # "two suspects were detained", "three were killed", "one insurgent killed and two
 # others wounded" -- but not an active subject ("two soldiers killed three insurgents").
 _PASSIVE = re.compile(
-    rf"\b{_QTY}(?:\s+{_NP})?\s+{_AUX}{_PASSIVE_V}\b"
+    rf"\b{_QTY}(?:\s+{_NP}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?)?)?"
+    rf"\s+{_AUX}{_PASSIVE_V}\b"
     r"(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|four\b|five\b|several\b|his\b|their\b|him\b"
     r"|them\b|one\b|numerous\b|multiple\b))",
     re.IGNORECASE,
@@ -185,7 +188,11 @@ _NOUN_COUNT = re.compile(
     rf"\b(?:the\s+(?:deaths?|killing)\s+of\s+(?P<dqty>{_APPROX}(?P<dnum>{_NUMBER}|the|an?)\b)\s*(?:{_NP}|of\s+(?:them|those|these)\b)"
     rf"|(?P<bqty>{_APPROX}(?P<bnum>{_NUMBER}))\s+(?:dead\s+)?bodies"
     rf"|(?:left|leaving)\s+(?P<lqty>{_APPROX}(?P<lnum>{_NUMBER}))\s+(?:{_NP}\s+)?dead"
-    rf"|(?P<cqty>{_APPROX}(?P<cnum>{_NUMBER}))\s+(?:\w+\s+)?casualties)",
+    rf"|(?P<cqty>{_APPROX}(?P<cnum>{_NUMBER}))\s+(?:\w+\s+)?casualties"
+    # "confirmed the arrest of an insurgent": new people only with a number or a/an.
+    rf"|the\s+(?:arrest|capture|detention)\s+of\s+(?P<aqty>{_APPROX}(?P<anum>{_NUMBER}))\s+{_NP}"
+    rf"|took\s+(?:the\s+)?(?P<tqty>{_APPROX}(?P<tnum>{_NUMBER}))\s+{_NP}"
+    rf"(?:\s+of\s+the\s+[\w-]+)?\s+into\s+custody)",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
@@ -215,7 +222,7 @@ _AGGREGATE = re.compile(
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|days"
     r"|24\s+hours)"
     # A round-up of operations across several provinces or regions.
-    r"|operations\b[^.;]{0,60}?\b(?:across|throughout|provinces\b|(?:(?:north|south|east|west)"
+    r"|(?-i:operations)\b[^.;]{0,60}?\b(?:across|throughout|provinces\b|(?:(?:north|south|east|west)"
     r"(?:ern)?(?:\s*,\s*|\s+and\s+|\s+)){2,}|(?:north|south|east|west)(?:ern)?\s+and\s+)"
     r"|(?:have|has|['’]ve)\s+(?:\w+\s+)?(?:detained|killed|captured|arrested)\s+more\s+than)",
     re.IGNORECASE,
@@ -235,7 +242,10 @@ _PASSIVE_ANCHOR = re.compile(
     r"|perished)\b",
     re.IGNORECASE,
 )
-_NOUN_ANCHOR = re.compile(r"\b(?:deaths?|killing|bodies|dead|casualties)\b", re.IGNORECASE)
+_NOUN_ANCHOR = re.compile(
+    r"\b(?:deaths?|killing|bodies|dead|casualties|arrest|capture|detention|custody)\b",
+    re.IGNORECASE,
+)
 # "He was engaged and killed": one person, named by a pronoun.
 _PRONOUN = re.compile(
     r"\b(?:he|she)\s+(?:was|had\s+been)\s+(?:\w+\s+and\s+)?(?:also\s+)?"
@@ -309,7 +319,13 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
             c = _COORD.match(sentence, end)
             if c is None:
                 break
-            more = 1 if c.group("poss") else _value(c.group("num"))
+            more: int | None
+            if c.group("bare"):
+                more = 2  # "and other suspects": a plural, so at least two
+            elif c.group("poss"):
+                more = 1
+            else:
+                more = _value(c.group("num"))
             if more is None:
                 break
             value += more
@@ -333,6 +349,10 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
             value, kind = _value(m.group("bnum")), "killed"
         elif m.group("lqty") is not None:
             value, kind = _value(m.group("lnum")), "killed"
+        elif m.group("aqty") is not None:
+            value, kind = _value(m.group("anum")), "detained"
+        elif m.group("tqty") is not None:
+            value, kind = _value(m.group("tnum")), "detained"
         else:
             value, kind = _value(m.group("cnum")), "casualties"
         if value is not None:
