@@ -220,6 +220,8 @@ def main() -> None:
             by_name = best is not None and best_score >= 0.8
             if not by_name:
                 best = district_at(lat, lon) if has_xy else None
+                if best is not None and prov and districts[best]["admin1"] != prov:
+                    best = None  # a centroid in another province is a bad centroid
             if best is None:
                 unlinked += 1
                 continue

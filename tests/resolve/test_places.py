@@ -425,3 +425,32 @@ def test_loading_and_building_is_fast() -> None:
         Gazetteer(get_theatre("afghanistan").read_json("gazetteer.json"), world)
         best = min(best, time.perf_counter() - t)
     assert best < 0.150
+
+
+# --- regressions found on the demo corpus ---------------------------------------------------
+
+
+def test_world_names_are_not_transliteration_folded(gaz: Gazetteer) -> None:
+    assert gaz.find_places("Aman said the road was shut.") == []
+    assert [m.text for m in gaz.find_places("Talks in Amman, Jordan.")] == ["Amman", "Jordan"]
+
+
+def test_one_word_name_is_not_a_two_word_village(gaz: Gazetteer) -> None:
+    # The villages list holds "Akhund Zada"; a surname in one word is not it.
+    assert gaz.find_places("Hibatullah Akhundzada issued a statement.") == []
+
+
+def test_a_dangling_connector_is_not_a_name(gaz: Gazetteer) -> None:
+    assert first_place(gaz, "a base in Baghlan-e Markazi district").admin2 == "Baghlan-e Jadid"
+    assert [m.text for m in gaz.find_places("a base in Baghlan-e Zzyzx district")] == []
+
+
+def test_districts_after_a_province_name_mean_the_province(gaz: Gazetteer) -> None:
+    assert first_place(gaz, "as Kunduz districts fall").feature == "province"
+    places = [
+        gaz.resolve(m)[0] for m in gaz.find_places("Pashtun Kot and Khan Charbagh districts fell")
+    ]
+    assert [(p.feature, p.admin2) for p in places] == [
+        ("district", "Pashtun Kot"),
+        ("district", "Khani Chahar Bagh"),
+    ]

@@ -116,6 +116,24 @@ def normaliser_signature() -> dict[str, list[Any]]:
     return {name: name_keys(name) for name in NORMALISER_PROBES}
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def exact_key(name: str) -> str:
+    """The key of a world (English) name: case, diacritics and punctuation only."""
+    return "=" + _NOT_LETTERS.sub("", _strip_marks(name).lower())
+
+
+def world_keys(name: str, aliases: tuple[str, ...] = ()) -> list[list[Any]]:
+    """Index keys of a world place: exact keys, first word taken as is."""
+    out: list[list[Any]] = []
+    for n in (name, *aliases):
+        words = _TOKEN_RE.findall(n) or [n]
+        out.append([exact_key(n), exact_key(words[0]), len(words)])
+    return out
+
+
 # --- records -------------------------------------------------------------------
 
 #: Feature kinds, in the order a bare name (no hint) prefers them.
@@ -137,7 +155,8 @@ class Feature:
     key: str
     aliases: tuple[str, ...] = ()
     #: Matched only with a cue: a district name that is also a common word
-    #: ("Argo district"), a one-word or person-like village ("village of Dand").
+    #: ("Argo district"), a person-like village ("village of Abdul Wahed").
+    #: Any village is also matched only when named in several words or with a cue.
     weak: bool = False
 
 
@@ -199,6 +218,7 @@ _KIND_OF_WORD = {
 # A run of capitalised words, joined by spaces, hyphens or a lower-case connector.
 _TOKEN = r"[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]*(?:-[A-Za-z\u00C0-\u024F]+)*"
 _TOKEN_RE = re.compile(_TOKEN)
+_DANGLING = re.compile(r"-(?:e|i|y|ye|yi)$", re.IGNORECASE)
 _CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+)?{_TOKEN})*")
 
 
@@ -300,18 +320,20 @@ class Gazetteer:
                 (), not strong,
             )  # fmt: skip
             self._add(feat, (name,), keys=[vkeys] if fresh and vkeys else None)
+        # World names are English exonyms: matched on case and punctuation only
+        # (a "=" key), so that the transliteration folds cannot make "Aman" Amman.
         for c in world.get("countries", []):
             feat = Feature(
                 "country", c["name"], c["name"], None, None, c["lat"], c["lon"],
                 f"WORLD/{c['iso3']}", tuple(c.get("aliases", ())),
             )  # fmt: skip
-            self._add(feat, (c["name"], *feat.aliases))
+            self._add(feat, (c["name"], *feat.aliases), keys=world_keys(c["name"], feat.aliases))
         for c in world.get("cities", []):
             feat = Feature(
                 "world_city", c["name"], c["country"], c.get("admin1"), None, c["lat"], c["lon"],
                 f"WORLD/{c['iso3']}/{c['name']}", tuple(c.get("aliases", ())),
             )  # fmt: skip
-            self._add(feat, (c["name"], *feat.aliases))
+            self._add(feat, (c["name"], *feat.aliases), keys=world_keys(c["name"], feat.aliases))
 
     # -- finding names in text --
 
@@ -329,12 +351,18 @@ class Gazetteer:
             i, n = 0, len(tokens)
             while i < n:
                 tok = tokens[i][2]
-                longest = max(first.get(_first_key(tok), 0), 1 if normalise(tok) in index else 0)
+                longest = max(
+                    first.get(_first_key(tok), 0),
+                    first.get(exact_key(tok), 0),
+                    1 if normalise(tok) in index else 0,
+                )
                 found = False
-                for j in range(min(n, i + max(longest, 1)), i, -1):
+                for j in range(min(n, i + longest), i, -1):
                     start, end = tokens[i][0], tokens[j - 1][1]
                     surface = text[start:end]
-                    feats = index.get(normalise(surface))
+                    if _DANGLING.search(surface):
+                        continue  # "Baghlan-e" of an unknown "Baghlan-e Markazi"
+                    feats = index.get(normalise(surface), []) + index.get(exact_key(surface), [])
                     if not feats:
                         continue
                     match = self._make_match(text, start, end, surface, feats)
@@ -357,7 +385,12 @@ class Gazetteer:
         near = False
         m = _AFTER_FEATURE.match(after.lower())
         if m:
-            hints.append(_KIND_OF_WORD[m.group(1)])
+            # "Badakhshan districts" are districts of a province; "Pashtun Kot
+            # and Khan Charbagh districts" are districts.
+            plural_of_province = m.group(1) == "districts" and any(
+                f.kind == "province" for f in feats
+            )
+            hints.append("province" if plural_of_province else _KIND_OF_WORD[m.group(1)])
         if _AFTER_CAPITAL.match(after.lower()):
             hints.append("city")
         if _AFTER_OUTSKIRTS.match(after.lower()):
@@ -391,8 +424,15 @@ class Gazetteer:
         # A weak name needs a cue: any feature word for a district ("Argo
         # district"), the word village for a one-word village ("village of Dand").
         village_cue = "village" in hints
+        several_words = len(_TOKEN_RE.findall(surface)) > 1
         cands = [
-            f for f in feats if not f.weak or (village_cue if f.kind == "village" else bool(hints))
+            f
+            for f in feats
+            if (
+                (village_cue or (several_words and not f.weak))
+                if f.kind == "village"
+                else (not f.weak or bool(hints))
+            )
         ]
         if not cands:
             return None
