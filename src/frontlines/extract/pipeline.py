@@ -201,7 +201,7 @@ class Extractor:
         for match in matches:
             if _REFERENCE_CUE.search(text, 0, match.start):
                 continue
-            place, resolution = self.gazetteer.resolve(match, admin1_hint=province)
+            place, resolution = self.gazetteer.resolve(match, admin1_hint=province or context.admin1)
             if place.country != self.theatre.country or place.feature == "country":
                 continue
             rank = _FEATURE_RANK.get(match.feature_hint or place.feature, 3)
@@ -240,6 +240,7 @@ class Extractor:
         actor_matches = self._event_actors(text)
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger)
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
+        sub_event_type = self._recode_attack(sub_event_type, actor_matches)
 
         places = self._event_places(text, matches, trigger, admin1_hint)
         if (
@@ -354,12 +355,21 @@ class Extractor:
         re.IGNORECASE,
     )
 
+    # "police headquarters", "army base": a target or a place, not a participant.
+    _FACILITY_AFTER = re.compile(
+        r"^\W{0,2}(?:headquarters|hq|station|stations|checkpoints?|check posts?|posts?|"
+        r"outposts?|bases?|compound|barracks|building|vehicles?|convoy|academy|recruits?)\b",
+        re.IGNORECASE,
+    )
+
     def _event_actors(self, text: str) -> list[ActorMatch]:
-        """Actor mentions that take part in the event (not speakers: "police said")."""
+        """Actor mentions that take part in the event: not speakers ("police said")
+        and not facilities ("the police headquarters")."""
         return [
             a
             for a in self.actors.find(text)
             if not self._SPEAKER_AFTER.match(text[a.end : a.end + 30])
+            and not self._FACILITY_AFTER.match(text[a.end : a.end + 20])
         ]
 
     def _code_actors(
@@ -377,6 +387,20 @@ class Extractor:
         others = [a for a in actor_matches if a.name != first.name]
         second = others[0] if others else None
         return first.name, second.name if second else None, first.side
+
+    def _recode_attack(self, sub_event_type: str, actor_matches: Sequence[ActorMatch]) -> str:
+        """ACLED's "Attack" is violence against civilians: when the only parties are
+        armed on opposing sides ("six soldiers and four Taliban were killed"), it is
+        an armed clash."""
+        if sub_event_type != taxonomy.ATTACK:
+            return sub_event_type
+        sides = {a.side for a in actor_matches}
+        if "civilian" in sides or len(sides) < 2:
+            return sub_event_type
+        armed = {"government", "insurgent", "international", "militia_progov", "resistance"}
+        if len(sides & armed) >= 2:
+            return taxonomy.ARMED_CLASH
+        return sub_event_type
 
     def _direct_territory(self, sub_event_type: str, actor1_side: str | None) -> str:
         """The theatre's actor sides decide which way territory changed hands."""
@@ -551,7 +575,13 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                 _absorb(kept, cand, take_place=relation == "a_in_b")
                 break
         else:
-            out.append(cand)
+            # A mention with no place of its own ("had captured the district centre")
+            # refers back to the latest event of its kind in the article.
+            previous = [k for k in out if _same_kind(k, cand) and _date_compatible(k, cand)]
+            if cand.place is None and previous:
+                _absorb(previous[-1], cand, take_place=False)
+            else:
+                out.append(cand)
     return out
 
 
