@@ -41,7 +41,7 @@ __all__ = [
 _TERRITORY = "territory"
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_GAP = re.compile(r" ?\{w(\d+)\} ?")
+_GAP = re.compile(r"( ?)\{w(\d+)\} ?")
 _SET = re.compile(r"\{([a-z_]+)\}")
 #: Words that make the next actor mention an object, not the subject.
 _PREPOSITIONS = frozenset(
@@ -203,7 +203,10 @@ class Lexicon:
 def _expand(pattern: str, sets: dict[str, str]) -> str:
     for _ in range(3):  # sets may refer to sets
         pattern = _SET.sub(lambda m: f"(?:{sets[m.group(1)]})", pattern)
-    pattern = _GAP.sub(lambda m: r"\s+(?:\S+\s+){0," + m.group(1) + "}", pattern)
+    # "a {w2}b": a, whitespace, up to two words, b; "(?:a )?{w2}b": the space is already in.
+    pattern = _GAP.sub(
+        lambda m: (r"\s+" if m.group(1) else "") + r"(?:\S+\s+){0," + m.group(2) + "}", pattern
+    )
     return pattern.replace(" ", r"\s+").replace("_", r"(?:\s+|-)?")
 
 
