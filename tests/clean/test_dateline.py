@@ -66,6 +66,7 @@ def test_dateline_layouts(
         "RC- EAST",
         "Kabul - the capital - was quiet on Monday.",
         "Officials (AP) - " + BODY,
+        "Troops Detain Militant Leader, Mortar-Team Commander in Zabul",
         "Taliban fighters on Monday took control of a key district in northern Kunduz province "
         "and surrounded the provincial capital, police said, as fighting spread.\n\nKABUL — "
         + BODY,

@@ -53,7 +53,7 @@ _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z]"
 _CAPS_PLACE = rf"{_CAPS_WORD}(?:[ /]{_CAPS_WORD}){{0,3}}"
 #: A title-case place: "Kabul", "Mazar-i-Sharif", "Lashkar Gah".
 _TITLE_WORD = r"[A-Z][a-z'’]+(?:-[a-zA-Z'’]+)*"
-_TITLE_PLACE = rf"{_TITLE_WORD}(?:[ /]{_TITLE_WORD}){{0,3}}"
+_TITLE_PLACE = rf"{_TITLE_WORD}(?:[ /]{_TITLE_WORD}){{0,2}}"
 
 _DATELINE = re.compile(
     rf"(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})"
@@ -211,8 +211,10 @@ def _match_line(line: str) -> re.Match[str] | None:
     if at_end:
         # "KABUL —" alone on its line: the body follows on the next line.
         return m if (caps or has_date) else None
-    if not (has_date or has_agency or has_country) and not sep[0].isspace() and sep.strip() != ":":
-        # "RC- EAST" is a label, not "RC" filing; a bare place needs " —" or ":".
+    glued = not sep[0].isspace() and sep.strip() != ":" and not line[: m.start("sep")].endswith(")")
+    if glued:
+        # "RC- EAST" and "Leader, Suicide-Bomb" are words, not a place filing: a dateline's
+        # dash stands apart (" —") or follows its closing bracket ("(AP)—").
         return None
     return m
 

@@ -157,7 +157,7 @@ _HEADER_TOKEN = (
     r"|(?:ISAF|IJC)\b[\w\s\-–,]{0,60}?(?:command|update|afghanistan)\b"
     r"|RC[\s\-–]+(?:north|south|east|west|capital|southwest)"
     r"|release\s+(?:no\.?|number)\s*:?\s*[\w\-]+"
-    r"|\d+(?:,\s?\d+){2,})"
+    r"|\d+(?:,\s?\d+){2,}|\d{1,6})"
 )
 _HEADER = re.compile(rf"^(?:{_HEADER_TOKEN}[\s,.;:|\-–]*)+$", re.IGNORECASE)
 

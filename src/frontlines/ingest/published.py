@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from email.utils import parsedate_tz
 
 from frontlines.clean import plausible_date
 from frontlines.clean.dateline import MONTHS
@@ -40,6 +39,9 @@ def parse_date_value(value: str) -> dt.date | None:
         if written and month:
             parts = (int(written.group("year")), month, int(written.group("day")))
         else:
+            # RFC 822 dates come from feeds only; email.utils costs start-up time.
+            from email.utils import parsedate_tz
+
             try:
                 rfc = parsedate_tz(value)
             except (ValueError, IndexError, TypeError, OverflowError):
