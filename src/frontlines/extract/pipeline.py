@@ -83,6 +83,9 @@ class _Context:
     date: DateResolution | None = None
     article_place: tuple[Place, Resolution] | None = None
     article_date: DateResolution | None = None
+    #: The place each sentence named, in order (None where it named none).
+    sentence_place: tuple[Place, Resolution] | None = None
+    by_sentence: list[tuple[Place, Resolution] | None] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
         self.paragraph = paragraph
@@ -183,6 +186,8 @@ class Extractor:
                     )
                 )
             self._update_context(context, sentence.text, matches, province, article.published)
+            context.by_sentence.append(context.sentence_place)
+        _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
         return [self._report(article, c) for c in merged]
 
@@ -207,6 +212,7 @@ class Extractor:
             rank = _FEATURE_RANK.get(match.feature_hint or place.feature, 3)
             if best is None or rank < best[0]:
                 best = (rank, place, resolution)
+        context.sentence_place = (best[1], best[2]) if best is not None else None
         if best is not None:
             context.place = (best[1], best[2])
             if context.article_place is None:
@@ -450,6 +456,35 @@ class Extractor:
             url=article.url,
             published=article.published.isoformat() if article.published else None,
         )
+
+
+def _place_from_later(
+    candidates: list[_Candidate],
+    sentences: Sequence[Sentence],
+    places: Sequence[tuple[Place, Resolution] | None],
+) -> None:
+    """A summary lead ("insurgents were killed in southern Afghanistan") is placed by
+    the sentences that detail it; a placeless event elsewhere, by the rest of its
+    paragraph."""
+    for n, cand in enumerate(candidates):
+        if cand.place is not None:
+            continue
+        start = cand.order + 1
+        for index in range(start, len(places)):
+            if n > 0 and sentences[index].paragraph != cand.sentence.paragraph:
+                break
+            found = places[index]
+            if found is not None:
+                place, resolution = found
+                cand.place = place
+                cand.place_resolution = Resolution(
+                    "place",
+                    resolution.mention,
+                    resolution.chosen,
+                    f"taken from a later sentence that details the event: {resolution.reason}",
+                )
+                cand.resolutions.insert(0, cand.place_resolution)
+                break
 
 
 def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
