@@ -56,6 +56,7 @@ class _Cluster:
     anchor: tuple[dt.date, int] | None = None
     kinds: set[str] = field(default_factory=set)
     opened: dt.date | None = None
+    asserted: bool = False
 
     def add(self, report: Report, role: str) -> None:
         self.reports.append(report)
@@ -64,12 +65,16 @@ class _Cluster:
         when = report_date(report)
         if self.opened is None and when is not None:
             self.opened = when[0]
-        if (
-            role == ASSERTS
-            and when is not None
-            and (self.anchor is None or (when[1], when[0]) < (self.anchor[1], self.anchor[0]))
+        # The anchor is the most precise asserted date; a denial anchors only until then.
+        if when is not None and (
+            self.anchor is None
+            or (
+                role == ASSERTS
+                and (not self.asserted or (when[1], when[0]) < (self.anchor[1], self.anchor[0]))
+            )
         ):
             self.anchor = when
+        self.asserted = self.asserted or role == ASSERTS
 
 
 def report_date(report: Report) -> tuple[dt.date, int] | None:

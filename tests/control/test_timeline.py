@@ -1,0 +1,165 @@
+"""The control fold on hand-made fused events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontlines import settings, taxonomy
+from frontlines.control.timeline import Baseline, fold
+from frontlines.errors import InvalidParameter
+from frontlines.records import Event
+
+GOV = "Government of Afghanistan"
+BASE = Baseline(controller=GOV, since="2021-05-01")
+
+
+def ev(eid: str, sub: str, date: str, status: str = "confirmed", actor1: str = "Taliban") -> Event:
+    return Event(
+        event_id=eid,
+        reports=(),
+        claim_status=status,  # type: ignore[arg-type]
+        corroboration=1,
+        event_date=date,
+        time_precision=1,
+        event_type=taxonomy.event_type_of(sub),
+        sub_event_type=sub,
+        actor1=actor1,
+        actor2=None,
+        country="Afghanistan",
+        admin1="Kunduz",
+        admin2="Imam Sahib",
+        location=None,
+        latitude=None,
+        longitude=None,
+        geo_precision=1,
+        fatalities=None,
+        detained=None,
+    )
+
+
+def gainer(e: Event) -> str | None:
+    return GOV if e.sub_event_type == taxonomy.GOV_REGAINS else e.actor1
+
+
+def at(spans: list, day: str) -> object:
+    for s in spans:
+        if s.valid_from <= day and (s.valid_to is None or day < s.valid_to):
+            return s.state
+    raise AssertionError(f"no span covers {day}")
+
+
+def run(events: list[Event], counting: str = "all") -> list:
+    return fold("Kunduz", "Imam Sahib", events, counting=counting, baseline=BASE, gainer=gainer)
+
+
+def test_no_event_keeps_the_baseline() -> None:
+    spans = run([])
+    assert len(spans) == 1
+    state = spans[0].state
+    assert (state.controller, state.status, state.claim_status) == (GOV, "controlled", None)
+
+
+def test_capture_then_recapture() -> None:
+    spans = run(
+        [
+            ev("e1", taxonomy.NSA_OVERTAKES, "2021-06-21"),
+            ev("e2", taxonomy.GOV_REGAINS, "2021-07-01", actor1="Military Forces"),
+        ]
+    )
+    assert at(spans, "2021-06-20").controller == GOV
+    taken = at(spans, "2021-06-21")
+    assert (taken.controller, taken.since, taken.event_ids) == ("Taliban", "2021-06-21", ("e1",))
+    assert at(spans, "2021-07-05").controller == GOV
+
+
+def test_fighting_makes_it_contested_for_the_window_then_it_reverts() -> None:
+    spans = run([ev("c1", taxonomy.ARMED_CLASH, "2021-06-10")])
+    window = settings.CONTESTED_WINDOW_DAYS
+    last = (dt.date(2021, 6, 10) + dt.timedelta(days=window - 1)).isoformat()
+    after = (dt.date(2021, 6, 10) + dt.timedelta(days=window)).isoformat()
+    assert at(spans, "2021-06-10").status == "contested"
+    assert at(spans, "2021-06-10").controller == GOV
+    assert at(spans, last).status == "contested"
+    assert at(spans, after).status == "controlled"
+
+
+def test_fighting_then_fall_on_the_same_day_ends_taken() -> None:
+    spans = run(
+        [ev("t", taxonomy.NSA_OVERTAKES, "2021-06-21"), ev("c", taxonomy.ARMED_CLASH, "2021-06-21")]
+    )
+    state = at(spans, "2021-06-21")
+    assert (state.controller, state.status) == ("Taliban", "controlled")
+
+
+def test_unverified_claims_count_only_when_asked() -> None:
+    events = [ev("u", taxonomy.NSA_OVERTAKES, "2021-06-21", status="unverified")]
+    everything = at(run(events, "all"), "2021-06-21")
+    assert (everything.controller, everything.claim_status) == ("Taliban", "unverified")
+    assert at(run(events, "confirmed"), "2021-06-21").controller == GOV
+    assert at(run(events, "reported"), "2021-06-21").controller == GOV
+
+
+def test_disputed_counts_as_reported_but_not_confirmed() -> None:
+    events = [ev("d", taxonomy.NSA_OVERTAKES, "2021-06-21", status="disputed")]
+    assert at(run(events, "reported"), "2021-06-22").controller == "Taliban"
+    assert at(run(events, "confirmed"), "2021-06-22").controller == GOV
+
+
+def test_a_denied_event_never_counts() -> None:
+    events = [ev("x", taxonomy.NSA_OVERTAKES, "2021-06-21", status="denied")]
+    assert at(run(events, "all"), "2021-06-22").controller == GOV
+
+
+def test_unknown_counting_is_refused() -> None:
+    with pytest.raises(InvalidParameter, match="counting"):
+        run([], "everything")
+
+
+def test_confirmation_of_an_unverified_fall_is_a_new_state_same_controller() -> None:
+    spans = run(
+        [
+            ev("u", taxonomy.NSA_OVERTAKES, "2021-06-21", status="unverified"),
+            ev("c", taxonomy.NSA_OVERTAKES, "2021-06-28", status="confirmed"),
+        ]
+    )
+    assert at(spans, "2021-06-22").claim_status == "unverified"
+    assert at(spans, "2021-06-29").claim_status == "confirmed"
+    assert at(spans, "2021-06-29").controller == "Taliban"
+
+
+_kinds = st.sampled_from(
+    [taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS, taxonomy.ARMED_CLASH, taxonomy.AIR_STRIKE]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            _kinds,
+            st.integers(0, 120),
+            st.sampled_from(["confirmed", "reported", "claimed", "unverified", "disputed"]),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(list(settings.COUNTING)),
+)
+def test_spans_tile_time_without_gaps_or_overlaps(items: list[tuple], counting: str) -> None:
+    start = dt.date(2021, 5, 1)
+    events = [
+        ev(f"e{i}", kind, (start + dt.timedelta(days=d)).isoformat(), status=status)
+        for i, (kind, d, status) in enumerate(items)
+    ]
+    spans = run(events, counting)
+    assert spans[-1].valid_to is None
+    for a, b in zip(spans, spans[1:], strict=False):
+        assert a.valid_to == b.valid_from
+        assert a.valid_from < b.valid_from
+    counted = set(settings.COUNTING[counting])
+    known = {e.event_id for e in events if e.claim_status in counted}
+    for s in spans:
+        assert set(s.state.event_ids) <= known
+        assert s.state.status in ("controlled", "contested", "unknown")
