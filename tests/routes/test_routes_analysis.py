@@ -249,3 +249,101 @@ def test_properties_of_any_small_network(case: tuple[RoadNetwork, list[str]]) ->
             assert d.cut_by  # something on its baseline route must be blocked
     # Same input, same answer.
     assert analyse_states([held(d) for d in fallen], hub="n0", network=net).to_dict() == r.to_dict()
+
+
+# --- crossings: district, events naming the crossing, the capital behind it ----------
+
+
+def province_net(enclave: bool = False) -> RoadNetwork:
+    """A capital and a crossing in another district of the same province, one road."""
+    return RoadNetwork.from_dict(
+        {
+            "nodes": [
+                node("city", "capital", "Citydist"),
+                node("post", "crossing", "Postdist", neighbour="Beyond", enclave=enclave),
+            ],
+            "edges": [edge("city", "post", 30, "Citydist", "Postdist")],
+        },
+        theatre="afghanistan",
+    )
+
+
+def capture(eid: str, day: str, location: str | None, evidence: str, admin2: str) -> Any:
+    from frontlines.records import Event, Report
+
+    report = Report(
+        event_id=eid,
+        article_id="a",
+        event_type="Battles",
+        sub_event_type="Non-state actor overtakes territory",
+        evidence=evidence,
+        location=location,
+    )
+    return Event(
+        event_id=eid,
+        reports=(report,),
+        claim_status="reported",
+        corroboration=1,
+        event_date=day,
+        time_precision=1,
+        event_type="Battles",
+        sub_event_type="Non-state actor overtakes territory",
+        actor1=TAL,
+        actor2=None,
+        country="Afghanistan",
+        admin1="P",
+        admin2=admin2,
+        location=location,
+        latitude=None,
+        longitude=None,
+        geo_precision=1,
+        fatalities=None,
+        detained=None,
+    )
+
+
+def post_hold(**kw: Any) -> Any:
+    return analyse_states(hub="city", criticality=False, **kw).crossings[0]
+
+
+def test_a_crossing_follows_its_district() -> None:
+    h = post_hold(states=[held("Postdist", since="2021-07-01")], network=province_net())
+    assert (h.holder, h.since, h.basis) == (TAL, "2021-07-01", "district")
+
+
+def test_an_event_naming_the_crossing_decides_even_when_placed_elsewhere() -> None:
+    ev = capture("e9", "2021-07-09", None, "Fighters took the Post crossing.", "Citydist")
+    h = post_hold(states=[], network=province_net(), crossing_events=[ev])
+    assert (h.holder, h.since, h.basis, h.event_ids) == (TAL, "2021-07-09", "crossing", ("e9",))
+    ev_far = capture("e8", "2021-07-09", None, "Nothing about it here.", "Citydist")
+    assert post_hold(states=[], network=province_net(), crossing_events=[ev_far]).holder == GOV
+
+
+def test_a_crossing_goes_with_the_capital_behind_it() -> None:
+    h = post_hold(states=[held("Citydist", since="2021-08-14")], network=province_net())
+    assert (h.holder, h.since, h.basis) == (TAL, "2021-08-14", "capital")
+
+
+def test_an_earlier_fall_keeps_its_date_when_the_capital_follows() -> None:
+    states = [held("Postdist", since="2021-06-22"), held("Citydist", since="2021-08-08")]
+    h = post_hold(states=states, network=province_net())
+    assert (h.holder, h.since, h.basis) == (TAL, "2021-06-22", "district")
+
+
+def test_an_enclave_holds_out_when_its_district_centre_falls() -> None:
+    fell = [held("Postdist", since="2021-06-30")]
+    assert post_hold(states=fell, network=province_net(enclave=True)).holder == GOV
+    # ... but not an event at the crossing itself, nor the fall of the capital.
+    ev = capture("e7", "2021-07-02", "Post", "They took it.", "Postdist")
+    h = post_hold(states=fell, network=province_net(enclave=True), crossing_events=[ev])
+    assert (h.holder, h.basis) == (TAL, "crossing")
+    both = [*fell, held("Citydist", since="2021-08-14")]
+    h = post_hold(states=both, network=province_net(enclave=True))
+    assert (h.holder, h.since, h.basis) == (TAL, "2021-08-14", "capital")
+
+
+def test_a_retaken_district_hands_the_crossing_back() -> None:
+    ev = capture("e6", "2021-07-01", "Post", "They took it.", "Postdist")
+    states = [held("Postdist", who=GOV, since="2021-07-05")]
+    h = post_hold(states=states, network=province_net(), crossing_events=[ev])
+    assert (h.holder, h.since, h.basis) == (GOV, "2021-07-05", "district")

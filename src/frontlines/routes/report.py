@@ -29,11 +29,15 @@ def format_table(result: RoutesResult, *, top: int = 10) -> str:
         by = ", ".join(_district(x) for x in d.cut_by)
         base = f"{d.baseline_km:.0f}"
         lines.append(f"{d.name:<16} {d.admin1:<12} {reach:<6} {km:>7} {base:>7} {detour:>6}  {by}")
-    lines += ["", f"{'crossing':<18} {'neighbour':<13} {'district':<24} {'holder':<28} since"]
+    lines += [
+        "",
+        f"{'crossing':<18} {'neighbour':<13} {'district':<24} {'holder':<28} {'since':<12} basis",
+    ]
     for h in result.crossings:
         since = h.since or ("hypothetical" if h.hypothetical else "-")
         lines.append(
-            f"{h.name:<18} {h.neighbour or '-':<13} {h.admin2:<24} {h.holder or '-':<28} {since}"
+            f"{h.name:<18} {h.neighbour or '-':<13} {h.admin2:<24} {h.holder or '-':<28} "
+            f"{since:<12} {h.basis}"
         )
     lines += ["", f"cut segments: {len(result.cut_segments)}"]
     for s in result.cut_segments:
