@@ -454,3 +454,17 @@ def test_districts_after_a_province_name_mean_the_province(gaz: Gazetteer) -> No
         ("district", "Pashtun Kot"),
         ("district", "Khani Chahar Bagh"),
     ]
+
+
+def test_apostrophe_inside_a_name(gaz: Gazetteer) -> None:
+    place = first_place(gaz, "In Panjwa’i district yesterday, a patrol was hit.")
+    assert (place.admin1, place.admin2) == ("Kandahar", "Panjwayi")
+    assert first_place(gaz, "Kunduz's outskirts").admin2 == "Kunduz"
+
+
+def test_province_named_beside_a_name_it_does_not_hold_wins(gaz: Gazetteer) -> None:
+    # Kot is a district of Nangarhar; the text places this "Kot" in Kandahar.
+    matches = gaz.find_places("Also in Wali Kot district, Kandahar province, a raid.")
+    place, why = gaz.resolve(next(m for m in matches if m.text == "Kot"))
+    assert (place.feature, place.admin1, place.geo_precision) == ("province", "Kandahar", 3)
+    assert "AF/Nangarhar/Kot" in why.alternatives and "Kandahar" in why.reason

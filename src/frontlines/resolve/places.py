@@ -216,7 +216,11 @@ _KIND_OF_WORD = {
 }
 
 # A run of capitalised words, joined by spaces, hyphens or a lower-case connector.
-_TOKEN = r"[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]*(?:-[A-Za-z\u00C0-\u024F]+)*"
+# An apostrophe inside a word is part of it ("Panjwa'i", "Qal'ah"); a possessive is not.
+_TOKEN = (
+    r"[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]*"
+    r"(?:['’](?![sS]\b)[A-Za-z\u00C0-\u024F]+|-[A-Za-z\u00C0-\u024F]+)*"
+)
 _TOKEN_RE = re.compile(_TOKEN)
 _DANGLING = re.compile(r"-(?:e|i|y|ye|yi)$", re.IGNORECASE)
 _CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+)?{_TOKEN})*")
@@ -538,6 +542,24 @@ class Gazetteer:
         if chosen is None:  # cannot happen: a match has candidates
             chosen = cands[0]
             why = chosen.kind
+        stated = match.admin1_hint
+        if (
+            stated
+            and stated in self._provinces
+            and chosen.kind in ("district", "city", "town", "village")
+            and chosen.admin1 != stated
+        ):
+            # "Wali Kot district, Kandahar province": the text names the province
+            # next to it, and no such place lies there; a namesake elsewhere is
+            # less likely than a name the gazetteer lacks, so code the province.
+            province = self._provinces[stated]
+            why = (
+                f"province (no {chosen.kind} {match.text!r} in {stated}, which the text "
+                f"names beside it; {chosen.key} is elsewhere)"
+            )
+            alternatives = tuple(c.key for c in cands)
+            place = self._place_of(province)
+            return place, Resolution("place", match.text, province.key, why, alternatives)
         near = match.near or hint == "near"
         place = self._place_of(chosen, near=near)
         if near:
