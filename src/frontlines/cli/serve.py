@@ -1,0 +1,32 @@
+"""``frontlines serve [--db FILE] [--host H] [--port P] [--token-env NAME]``."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from frontlines import settings
+from frontlines.cli._common import domain_errors
+
+
+@click.command("serve")
+@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
+@click.option("--host", default=settings.DEFAULT_HOST, show_default=True)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=settings.DEFAULT_PORT, show_default=True
+)
+@click.option(
+    "--token-env",
+    default=settings.API_TOKEN_ENV_VAR,
+    show_default=True,
+    help="Environment variable holding the bearer token that allows POST /api/articles; "
+    "when it is unset the API is read-only.",
+)
+@domain_errors
+def command(db_path: str | None, host: str, port: int, token_env: str) -> None:
+    """Serve the web map and the REST API (read-only unless a token is configured)."""
+    from frontlines.api.server import serve
+
+    # "" (not None): the named variable is the only source, no fallback to the default one.
+    serve(db_path or settings.default_db_path(), host, port, token=os.environ.get(token_env, ""))
