@@ -152,3 +152,9 @@ class NotFound(FrontlinesError):
     """An event, article or district id that the database does not hold."""
 
     exit_code = 4
+
+
+class ServerStartFailed(FrontlinesError):
+    """The web server did not start listening (the port is taken, the host is not ours)."""
+
+    exit_code = 3
