@@ -234,3 +234,15 @@ def test_date_like_word_salad_gives_valid_dates(text: str, published: dt.date) -
     d = dt.date.fromisoformat(res.event_date)
     if not res.future:
         assert d <= published, (text, res)
+
+
+def test_overnight_is_the_night_before_publication_and_a_named_day_wins() -> None:
+    published = dt.date(2021, 6, 7)
+    alone = resolve_date("Forces raided a compound overnight.", published)
+    assert alone.event_date == "2021-06-06" and alone.time_precision == 1
+    # Published on Thursday 10 June: "overnight" alone would give the 9th.
+    both = resolve_date(
+        "The force detained a suspect during an overnight operation on Tuesday.",
+        dt.date(2021, 6, 10),
+    )
+    assert both.event_date == "2021-06-08"

@@ -361,6 +361,8 @@ def _choose(cands: list[_Candidate]) -> _Candidate | None:
     event = [c for c in resolved if not c.speech and not c.future]
     # Dates of background nouns ("an attack Jan. 7") only when nothing else dates it.
     event = [c for c in event if not c.background] or event
+    # "an overnight operation ... yesterday": the named day is the more precise.
+    event = [c for c in event if c.expression.lower() != "overnight"] or event
     if event:
         plain = [c for c in event if not c.since]
         pool = plain or event
@@ -531,8 +533,11 @@ def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> _Res
         text in ("earlier today", "later today")
     ):
         return p, 1, "relative day: the publication date", text == "later today"
-    if text == "overnight" or "24 hours" in text:
-        # The night or day that ends as the report is written: dated to publication.
+    if text == "overnight":
+        # The night that ends as the report is written began the day before; events
+        # are dated to the day they began.
+        return p - dt.timedelta(days=1), 1, "overnight: the night before publication", False
+    if "24 hours" in text:
         return p, 1, f"{text}: the publication date", False
     if text in ("yesterday", "last night", "the day before", "the previous day"):
         return p - dt.timedelta(days=1), 1, "relative day: the day before publication", False
