@@ -79,6 +79,8 @@ _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _ENDS_WITH_HANDS = re.compile(r"\b(?:hands|control)$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:but|while|after|before|as|when)\s")
 _Text = tuple[str, str]
+#: Distinct words whose screen result is remembered (bounded: article text is hostile).
+_WORD_CACHE_SIZE = 1 << 17
 #: Lower-cases ASCII only, so that offsets in the lowered copy equal the original's.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -148,7 +150,7 @@ class Lexicon:
                 index.setdefault(stem[:2], []).append((stem, i))
         self._index = index
         # Words recur across articles: remember which rules each word screens in.
-        self._rules_of_word = lru_cache(maxsize=1 << 16)(self._screen_word)
+        self._word_rules: dict[str, frozenset[int]] = {}
         self._actors = re.compile(
             r"(?<![A-Za-z0-9])(?:(?P<nonstate>"
             + _expand(sets.get("nonstate", "(?!x)x"), sets)
@@ -161,9 +163,15 @@ class Lexicon:
     def candidates(self, lowered: str) -> list[int]:
         """Indices of the rules whose screen words occur in the (lower-cased) text."""
         found: set[int] = set()
-        rules_of = self._rules_of_word
+        known = self._word_rules
         for word in set(_WORD.findall(lowered)):
-            found.update(rules_of(word))
+            rules = known.get(word)
+            if rules is None:
+                rules = self._screen_word(word)
+                if len(known) < _WORD_CACHE_SIZE:
+                    known[word] = rules
+            if rules:
+                found.update(rules)
         return sorted(found)
 
     def _screen_word(self, word: str) -> frozenset[int]:
