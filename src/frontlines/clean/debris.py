@@ -54,13 +54,15 @@ _BYLINE = re.compile(
     rf"^By\s+{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*"
     r"(?:\s*(?:[,|/•·]|and|for|-)\s*(?:The\s+)?[A-Z][\w.\- ]{1,40})?\s*$"
 )
-_AGENCY_LINE = re.compile(
-    r"^(?:The\s+)?(?:Associated\s+Press|Reuters|AFP|Agence\s+France-Presse|Xinhua|"
+_AGENCY = (
+    r"(?:The\s+)?(?:Associated\s+Press|Reuters|AFP|Agence\s+France-Presse|Xinhua|"
     r"Reuters\s+Staff|Staff\s+(?:writer|reporter)s?|NBC\s+News|Al\s+Jazeera|Anadolu\s+Agency|"
     r"TOLOnews|Pajhwok(?:\s+Afghan\s+News)?|dpa|Bloomberg)"
-    r"(?:\s+(?:staff|reporters?|correspondents?))?\s*$",
-    re.IGNORECASE,
+    r"(?:\s+(?:staff|reporters?|correspondents?))?"
 )
+_AGENCY_LINE = re.compile(rf"^{_AGENCY}\s*$", re.IGNORECASE)
+#: "Jane Example, Associated Press": a name and an agency with nothing else.
+_NAME_AGENCY = re.compile(rf"^{_NAME}\s*[,|/•·—–-]\s*{_AGENCY}\s*$")
 _CREDITS = re.compile(
     r"^[\[(]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|"
     r"contributing|contributed)\b.{0,40}\bby\b",
@@ -145,6 +147,8 @@ _CAPTION = re.compile(
     rf"|\b[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){{0,3}}\s+via\s+Getty\s+Images(?:\s+File)?\s*$"
     # "Photo: Rahmat Gul", "Photo credit: ...", "Image: ..." (opening the line)
     r"|^(?:File\s+)?(?:Photo|Photograph|Picture|Image)s?(?:\s+credit)?\s*:"
+    # "Image source, Getty Images", "Image caption, ...", "Media caption, ..."
+    r"|^(?:Image|Media|Video)\s+(?:source|caption)\b"
 )
 #: Captions are short; a long paragraph ending in an agency name is text.
 _CAPTION_MAX_CHARS = 400
@@ -188,7 +192,7 @@ def debris_reason(line: str) -> str | None:
         return PROMOTION
     if _RELATED.match(line):
         return RELATED
-    if _BYLINE.match(line) or _AGENCY_LINE.match(line):
+    if _BYLINE.match(line) or _AGENCY_LINE.match(line) or _NAME_AGENCY.match(line):
         return BYLINE
     if _is_share_line(line):
         return SHARE
