@@ -379,9 +379,11 @@ def test_attribute_is_fast_on_a_40_sentence_article() -> None:
     article = (ARTICLE + filler) * 4  # 44 sentences
     article = article[:40]
     attribute(article)
-    runs = 50
-    start = time.perf_counter()
-    for _ in range(runs):
-        attribute(article)
-    per_article = (time.perf_counter() - start) / runs
-    assert per_article < 0.002, f"attribute took {per_article * 1000:.2f} ms for 40 sentences"
+    # CPU time, best of several batches: other processes on the machine must not fail this.
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(20):
+            attribute(article)
+        best = min(best, (time.process_time() - start) / 20)
+    assert best < 0.002, f"attribute took {best * 1000:.2f} ms for 40 sentences"

