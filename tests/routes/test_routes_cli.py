@@ -59,6 +59,15 @@ def test_unknown_hub_and_bad_date_are_refused(tmp_path: Path) -> None:
     assert code == 2
 
 
+def test_a_file_that_is_not_a_database_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    code, out, err = run("--db", str(bad))
+    assert code == 3 and out == "" and err.count("\n") == 1
+    code, _, err = run("--db", str(tmp_path))  # a directory
+    assert code == 3 and "directory" in err
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=40))
 def test_hostile_names_either_resolve_or_raise_a_domain_error(name: str) -> None:

@@ -547,7 +547,7 @@ def _criticality(
     hub_id: str,
     destinations: list[Destination],
     cut: Mapping[str, tuple[District, ...]],
-    blocked: Any,
+    blocked: Callable[[District], bool],
 ) -> tuple[Criticality, ...]:
     """For each open district on the roads, the capitals it alone would cut off next."""
     hub_district = district_key(*net.nodes[hub_id].district)
@@ -665,7 +665,7 @@ def _as_date(value: str | dt.date) -> dt.date:
 
 def _open_existing(path: Path) -> Any:
     """The database at ``path``, or None when there is no file (never create one here)."""
-    if not path.is_file():
+    if not path.exists():
         return None
     from frontlines.store import open_db  # type: ignore[attr-defined,unused-ignore]
 
