@@ -212,3 +212,14 @@ def test_jsonl_integer_ids_become_strings_and_non_string_fields_are_ignored() ->
     assert article.article_id == "7"
     assert article.title is None and article.outlet == "Wire"
     assert any("'title'" in w for w in article.warnings)
+
+
+def test_xhtml_with_an_xml_declaration_is_read() -> None:
+    page = (
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE html>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>'
+        f"<body><p>{BODY}</p></body></html>"
+    )
+    for source in ("page.xhtml", "-"):
+        (article,) = read_bytes(page.encode(), source=source)
+        assert article.text == BODY

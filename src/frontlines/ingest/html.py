@@ -83,6 +83,7 @@ _SKIP = frozenset(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_JSONLD_DEPTH = 6
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def looks_like_html(head: str) -> bool:
@@ -213,11 +214,15 @@ def html_to_text(html: str, source: str) -> str:
     """Body text of an HTML fragment (a feed item's description), via lxml only."""
     if "<" not in html:
         return html
+    html = _XML_DECLARATION.sub("", html, count=1)
     return fallback_text(_parse(f"<html><body>{html}</body></html>", source))
 
 
 def read_html(html: str, *, source: str, warnings: list[str]) -> Article:
     """One article from an HTML page; MalformedInput if it holds no body text."""
+    # XHTML opens with an XML declaration naming an encoding, which lxml refuses on a str
+    # that is already decoded.
+    html = _XML_DECLARATION.sub("", html, count=1)
     tree = _parse(html, source)
     doc = _trafilatura(html)
     text = (getattr(doc, "text", None) or "").strip()
