@@ -163,3 +163,11 @@ def test_spans_tile_time_without_gaps_or_overlaps(items: list[tuple], counting: 
     for s in spans:
         assert set(s.state.event_ids) <= known
         assert s.state.status in ("controlled", "contested", "unknown")
+
+
+def test_on_one_day_the_better_attested_change_decides() -> None:
+    events = [
+        ev("z-confirmed", taxonomy.NSA_OVERTAKES, "2021-08-08", status="confirmed"),
+        ev("a-reported", taxonomy.GOV_REGAINS, "2021-08-08", status="reported", actor1="Army"),
+    ]
+    assert at(run(events), "2021-08-08").controller == "Taliban"

@@ -263,8 +263,11 @@ def control_on(
 def capital_falls(
     db: Database, counting: str = "reported"
 ) -> list[tuple[str, str, str | None, str | None]]:
-    """(admin1, capital district, first day it left the baseline controller, who took it),
-    one per province of the gazetteer."""
+    """(admin1, capital district, the day it fell, who holds it), one per province.
+
+    The day it fell is the start of the last run of states out of the baseline
+    controller's hands (None if it is held at the end).
+    """
     counted_statuses(counting)
     try:
         from frontlines.resolve.places import get_gazetteer
@@ -284,13 +287,20 @@ def capital_falls(
     out: list[tuple[str, str, str | None, str | None]] = []
     for admin1, admin2 in sorted(capitals):
         base = _baseline_for(admin1, admin2).controller
-        row = db.execute(
+        spans = db.execute(
             "SELECT valid_from, controller FROM control_states WHERE counting = ? AND "
-            "admin1 = ? AND admin2 = ? AND controller IS NOT ? AND status = 'controlled' "
-            "ORDER BY seq LIMIT 1",
-            [counting, admin1, admin2, base],
-        ).fetchone()
-        out.append((admin1, admin2, row[0] if row else None, row[1] if row else None))
+            "admin1 = ? AND admin2 = ? ORDER BY seq",
+            [counting, admin1, admin2],
+        ).fetchall()
+        # The fall is the start of the final run out of the baseline controller's hands:
+        # a claim that was later reversed is not the fall.
+        fell: str | None = None
+        taker: str | None = None
+        for valid_from, controller in reversed(spans):
+            if controller == base:
+                break
+            fell, taker = valid_from, taker or controller
+        out.append((admin1, admin2, fell, taker))
     return out
 
 

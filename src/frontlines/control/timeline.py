@@ -49,10 +49,15 @@ def counted_statuses(counting: str) -> tuple[str, ...]:
         ) from None
 
 
-def _sort_key(event: Event) -> tuple[str, int, str]:
+#: On one day, the better-attested event is folded last, so it decides the day's state.
+_CREDIBILITY = {"confirmed": 4, "reported": 3, "disputed": 2, "claimed": 1, "unverified": 0}
+
+
+def _sort_key(event: Event) -> tuple[str, int, int, str]:
     # On one day, fighting comes before the change of hands it led to.
     territorial = event.sub_event_type in taxonomy.TERRITORIAL
-    return (event.event_date or "", 1 if territorial else 0, event.event_id)
+    credibility = _CREDIBILITY.get(event.claim_status, 0)
+    return (event.event_date or "", 1 if territorial else 0, credibility, event.event_id)
 
 
 def fold(
