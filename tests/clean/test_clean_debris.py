@@ -163,3 +163,9 @@ def test_cleaning_twice_changes_nothing_more() -> None:
     assert twice.text == once.text
     assert twice.dropped == once.dropped
     assert twice.dateline == once.dateline == "KABUL"
+
+
+def test_a_short_first_paragraph_below_a_dateline_is_not_a_headline() -> None:
+    article = clean("KABUL, Afghanistan (March 4, 2011) –", "Sangin district", LEAD)
+    assert article.title is None
+    assert article.text.startswith("Sangin district")

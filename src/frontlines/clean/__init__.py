@@ -126,8 +126,12 @@ class _Cleaner:
                 break
         return [i for i in range(first, header_end + 1) if self.lines[i]]
 
-    def body(self, first: int) -> None:
-        """Drop title repeats at the top of the body and debris lines anywhere in it."""
+    def body(self, first: int, *, headline: bool) -> None:
+        """Drop title repeats at the top of the body and debris lines anywhere in it.
+
+        With ``headline``, an unknown title may be read from a headline-like first paragraph;
+        not below a dateline or a press-release header, where the headline was above.
+        """
         nonempty = [i for i in range(first, len(self.lines)) if self.lines[i] and self.keep[i]]
         top = nonempty[:_TITLE_REPEAT_LINES]
         for i in top:
@@ -140,7 +144,7 @@ class _Cleaner:
                 self.title = self.lines[a]
                 self.drop(a, TITLE)
                 self.drop(b, TITLE)
-        if self.title is None and top and self.keep[top[0]]:
+        if headline and self.title is None and top and self.keep[top[0]]:
             i = top[0]
             # A short first paragraph without a full stop, followed by more text, is a headline.
             followed = i + 1 < len(self.lines) and not self.lines[i + 1] and len(top) >= 2
@@ -179,14 +183,14 @@ def clean_article(article: Article) -> Article:
         cleaner = _Cleaner(lines, article.title)
         cleaner.drop_header([i for i in range(len(head_lines)) if lines[i]], ABOVE_DATELINE)
         header_text = normalised[: dateline.end]
-        cleaner.body(len(head_lines))
+        cleaner.body(len(head_lines), headline=False)
     else:
         lines = normalised.split("\n")
         cleaner = _Cleaner(lines, article.title)
         header = cleaner.leading_header(0)
         cleaner.drop_header(header, HEADER)
         header_text = "\n".join(lines[i] for i in header)
-        cleaner.body(header[-1] + 1 if header else 0)
+        cleaner.body(header[-1] + 1 if header else 0, headline=not header)
 
     published = article.published
     source = article.published_source
