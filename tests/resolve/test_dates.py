@@ -246,3 +246,17 @@ def test_overnight_is_the_night_before_publication_and_a_named_day_wins() -> Non
         dt.date(2021, 6, 10),
     )
     assert both.event_date == "2021-06-08"
+
+
+def test_a_date_that_dates_a_noun_or_a_statement_does_not_date_the_event() -> None:
+    published = dt.date(2010, 7, 15)
+    strike = resolve_date(
+        "The force struck a commander linked to the July 2 attack near the hotel, today.",
+        published,
+    )
+    assert strike.event_date == "2010-07-15"
+    confirmed = resolve_date(
+        "Officials today confirmed the arrest of a financier in the city Sept. 19.",
+        dt.date(2012, 9, 24),
+    )
+    assert confirmed.event_date == "2012-09-19"

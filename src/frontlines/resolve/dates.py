@@ -173,7 +173,17 @@ _SPEECH_BEFORE = re.compile(
     r"|wrote|insisted|warned)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:that\b|[“\"]|it\s+said|he\s+said|she\s+said)", re.I)
+_SPEECH_AFTER = re.compile(
+    r"^\s*,?\s*(?:that\b|[“\"]|it\s+said|he\s+said|she\s+said|confirmed\b|announced\b"
+    r"|said\b|reported\b|denied\b)",
+    re.I,
+)
+# "the July 2 attack", "the May 11 insider attack": a date that dates a noun after it.
+_BACKGROUND_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:attacks?|bombings?|ambush|blasts?|explosion|incident|killings?"
+    r"|assault|raid|strike)\b",
+    re.IGNORECASE,
+)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)
 _START_BEFORE = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out)\b[^.;]*$", re.I)
 # A date that dates a noun ("an attack Jan. 7", "Tuesday's attack", "the murder in
@@ -302,7 +312,7 @@ def _candidates(
         if rule == "mon" and not _lone_month_ok(m):
             continue
         before = sentence[max(0, m.start() - 40) : m.start()]
-        after = sentence[m.end() : m.end() + 12]
+        after = sentence[m.end() : m.end() + 30]
         speech = bool(_SPEECH_BEFORE.search(before)) or (
             rule in ("wd", "rel") and bool(_SPEECH_AFTER.search(after))
         )
@@ -311,7 +321,11 @@ def _candidates(
         )
         future = future_sentence and not speech and not since
         possessive = m.group(0).endswith(("'s", "’s"))
-        background = bool(_BACKGROUND_BEFORE.search(before)) or possessive
+        background = (
+            bool(_BACKGROUND_BEFORE.search(before))
+            or possessive
+            or (rule in ("md", "dm") and bool(_BACKGROUND_AFTER.match(after)))
+        )
         if rule == "wd" and m.group("wd_poss") and tense_hint is None:
             # "Friday's meeting": a planned event unless the sentence is past tense.
             tail = sentence[m.end() : m.end() + 20]
