@@ -468,3 +468,12 @@ def test_province_named_beside_a_name_it_does_not_hold_wins(gaz: Gazetteer) -> N
     place, why = gaz.resolve(next(m for m in matches if m.text == "Kot"))
     assert (place.feature, place.admin1, place.geo_precision) == ("province", "Kandahar", 3)
     assert "AF/Nangarhar/Kot" in why.alternatives and "Kandahar" in why.reason
+
+
+def test_province_context_from_possessives_and_lists(gaz: Gazetteer) -> None:
+    text = "Zabul province's Arghandab district fell."
+    assert first_place(gaz, text, "Arghandab").admin1 == "Zabul"
+    places = [gaz.resolve(m)[0] for m in gaz.find_places("in Jalrez and Jaghatu districts")]
+    assert [(p.admin1, p.admin2) for p in places] == [("Wardak", "Jalrez"), ("Wardak", "Jaghatu")]
+    place = first_place(gaz, "in Gelan and Jaghatu districts", "Jaghatu")
+    assert place.admin1 == "Ghazni"

@@ -66,6 +66,28 @@ def test_canonical_spellings(gaz: dict[str, Any]) -> None:
         assert pair in pairs, pair
 
 
+def test_districts_where_the_boundary_layers_disagree(gaz: dict[str, Any]) -> None:
+    """ADM1 and ADM2 are drawn from different lines; these follow public knowledge."""
+    pairs = {(d["admin1"], d["admin2"]) for d in gaz["districts"]}
+    for pair in [
+        ("Kapisa", "Mahmud-i-Raqi"),
+        ("Panjshir", "Rukha"),
+        ("Panjshir", "Unaba"),
+        ("Panjshir", "Dara"),
+        ("Panjshir", "Shutul"),
+        ("Wardak", "Jaghatu"),
+        ("Zabul", "Naw Bahar"),
+        ("Samangan", "Feroz Nakhchir"),
+        ("Khost", "Mosa Khail"),
+        ("Nangarhar", "Hesarak"),
+        ("Kandahar", "Miya Nishin"),
+    ]:
+        assert pair in pairs, pair
+    per_province = Counter(d["admin1"] for d in gaz["districts"])
+    assert per_province["Kunduz"] == 7 and per_province["Badakhshan"] == 28
+    assert per_province["Wardak"] == 9 and per_province["Ghazni"] == 19
+
+
 def test_geoboundaries_name_kept_as_shape_name_and_alias(gaz: dict[str, Any]) -> None:
     doshi = next(d for d in gaz["districts"] if d["admin2"] == "Doshi")
     assert doshi["shape_name"] == "Dushi"

@@ -197,6 +197,7 @@ _BEFORE_NEAR = re.compile(
 )
 _GAP_IN = re.compile(r"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?")
 _GAP_FEATURE_IN = re.compile(r"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?")
+_GAP_POSSESSIVE = re.compile(r"(?:\s+province)?['’]s\s+|\s+")
 _LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|&)\s*$")
 _KIND_OF_WORD = {
     "province": "province",
@@ -465,7 +466,7 @@ class Gazetteer:
             if (
                 prev.feature_hint == "province"
                 and cur.feature_hint != "province"
-                and gap in ("'s ", "’s ", " ")
+                and _GAP_POSSESSIVE.fullmatch(gap)
             ):
                 prov = next((c.admin1 for c in prev.candidates if c.kind == "province"), None)
                 if prov:
@@ -492,6 +493,29 @@ class Gazetteer:
                     nxt.start, nxt.end, nxt.text, nxt.candidates, "province",
                     nxt.near, nxt.admin1_hint, ("province",),
                 )  # fmt: skip
+
+        # "Sayyidabad and Jaghatu districts": a name found in several provinces
+        # is read in the province of the list's unambiguous neighbour.
+        for k in range(len(matches)):
+            cur = matches[k]
+            if cur.admin1_hint is not None or cur.feature_hint != "district":
+                continue
+            homes = {c.admin1 for c in cur.candidates if c.kind == "district"}
+            if len(homes) < 2:
+                continue
+            for other in (k - 1, k + 1):
+                if not 0 <= other < len(matches):
+                    continue
+                a, b = sorted((k, other))
+                if not _LIST_SEP.match(text[matches[a].end : matches[b].start]):
+                    continue
+                theirs = {c.admin1 for c in matches[other].candidates if c.kind == "district"}
+                if len(theirs) == 1 and theirs <= homes:
+                    matches[k] = PlaceMatch(
+                        cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
+                        cur.near, theirs.pop(), cur.hints,
+                    )  # fmt: skip
+                    break
 
     # -- resolving --
 
