@@ -268,3 +268,10 @@ def test_a_batch_goes_on_after_errors(tmp_path: Path) -> None:
     good.write_text("Afghan forces retook the district centre of Dand-e Ghori on Friday.")
     items = list(read_inputs([str(tmp_path / "missing"), str(FIXTURES / "pixel.png"), str(good)]))
     assert [type(i).__name__ for i in items] == ["InputNotFound", "BinaryInput", "Article"]
+
+
+def test_binary_file_named_jsonl_is_one_binary_error(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jsonl"
+    path.write_bytes((FIXTURES / "pixel.png").read_bytes() * 3)
+    items = list(read_inputs([str(path)]))
+    assert len(items) == 1 and isinstance(items[0], BinaryInput)

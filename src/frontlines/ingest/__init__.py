@@ -139,8 +139,8 @@ def _raw_articles(data: bytes, source: str, fmt: str) -> Iterator[Article | Inpu
     """Uncleaned Articles (or errors) from the bytes of one input."""
     if fmt == "jsonl":
         kind = binary_kind(data)
-        if kind is not None:
-            raise BinaryInput(source, f"received {kind}, not JSON Lines")
+        if kind is not None or b"\x00" in data[: settings.SNIFF_BYTES]:
+            raise BinaryInput(source, f"received {kind or 'binary data'}, not JSON Lines")
         yield from read_jsonl_lines(data.splitlines(), source=source)
         return
     if fmt == "json":
@@ -279,6 +279,10 @@ def _read_file(
                 )
                 return
             if fmt == "jsonl":
+                kind = binary_kind(head)
+                if kind is not None or b"\x00" in head:
+                    yield BinaryInput(path, f"received {kind or 'binary data'}, not JSON Lines")
+                    return
                 if regular:
                     f.seek(0)
                     lines: Iterable[bytes] = _limited_lines(f)
