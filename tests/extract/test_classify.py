@@ -225,6 +225,25 @@ def test_territory_direction(sentence: str, expected: str | None) -> None:
     assert territory_direction(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Air defences shot down two drones over the city.", taxonomy.DISRUPTED_WEAPONS),
+        ("F-16s struck hideouts in the mountains overnight.", taxonomy.AIR_STRIKE),
+        ("Residents choked after a gas attack on the suburb.", taxonomy.CHEMICAL_WEAPON),
+        ("Police fired tear gas at the crowd.", taxonomy.PROTEST_INTERVENTION),
+        ("A bomber self-detonated at the checkpoint.", taxonomy.SUICIDE_BOMB),
+        ("Two fighters were captured alive.", taxonomy.ARRESTS),
+        ("A crowd beat a suspected thief to death in the market.", taxonomy.MOB_VIOLENCE),
+        ("The militia handed control of the airport to the army.", taxonomy.NONVIOLENT_TRANSFER),
+        ("The insurgents lost control of the valley on Friday.", taxonomy.GOV_REGAINS),
+        ("The militants were driven out of the town.", taxonomy.GOV_REGAINS),
+    ],
+)
+def test_other_phrasings(sentence: str, expected: str) -> None:
+    assert classify_sentence(sentence)[0].sub_event_type == expected
+
+
 def test_trigger_is_frozen_with_acled_strings() -> None:
     trigger = classify_sentence("A roadside bomb exploded near the market.")[0]
     assert isinstance(trigger, Trigger)
@@ -288,6 +307,8 @@ def test_unknown_language_is_a_clear_error() -> None:
 _VOCABULARY = sorted(
     {word.strip(".,") for sentences in EXAMPLES.values() for s in sentences for word in s.split()}
     | {"the", "and", "of", "to", "by", "was", "were", "not", "failed", "police", "protest"}
+    | {"F-16s", "B-52s", "shot", "down", "drones", "gas", "tear", "self-detonated", "alive"}
+    | {"fell", "hands", "Taliban", "in", "army", "crowd", "beat", "death", "lost", "control"}
 )
 
 
@@ -333,9 +354,11 @@ def test_typical_sentence_under_a_tenth_of_a_millisecond() -> None:
         "heavy fighting with police, a provincial spokesman said."
     )
     classify_sentence(sentence)  # compile the lexicon first
-    runs = 400
+    # The best of several batches: the figure the code can reach when the machine
+    # is not busy with other work.
+    runs = 200
     best = float("inf")
-    for _ in range(5):
+    for _ in range(10):
         began = time.perf_counter()
         for _ in range(runs):
             classify_sentence(sentence)

@@ -175,9 +175,10 @@ class Lexicon:
         return sorted(found)
 
     def _screen_word(self, word: str) -> frozenset[int]:
-        return frozenset(
-            rule for stem, rule in self._index.get(word[:2], ()) if word.startswith(stem)
-        )
+        index = self._index
+        # Stems are keyed by their first two letters; one-letter stems by that letter.
+        entries = [*index.get(word[:2], ()), *index.get(word[:1], ())] if word else []
+        return frozenset(rule for stem, rule in entries if word.startswith(stem))
 
     @lru_cache(maxsize=256)  # noqa: B019 - one lexicon per language, kept for the process
     def mentions(self, text: str) -> tuple[tuple[int, int, str], ...]:
