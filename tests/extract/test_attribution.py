@@ -118,6 +118,64 @@ def test_attribution_patterns(sentence: str, expected: tuple[str, str | None, st
     assert sources_of([sentence]) == [[expected]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Coalition officials have confirmed the strike.",
+            ("Coalition officials", None, "international"),
+        ),
+        ("NATO, in a statement, confirmed the strike.", ("NATO", None, "international")),
+        (
+            "The governor of Kunduz, Abdul Sattar Karimi, said the city was calm.",
+            ("Abdul Sattar Karimi", "governor of Kunduz", "government"),
+        ),
+        (
+            "The village was hit, said Gen. Daud Amini, army corps spokesman.",
+            ("Daud Amini", "army corps spokesman", "government"),
+        ),
+        (
+            "The district chief, who asked not to be named, said the police had fled.",
+            ("district chief", None, "government"),
+        ),
+        (
+            "The town fell, said a spokesman for the Taliban.",
+            ("spokesman for the Taliban", None, "insurgent"),
+        ),
+        (
+            "President Ashraf Ghani said the army would fight on.",
+            ("Ashraf Ghani", "President", "government"),
+        ),
+        (
+            "The base fell on Sunday, Lt. Col. Ahmad Zia, a commander, said.",
+            ("Ahmad Zia", "commander", None),
+        ),
+        (
+            "Hafiz Noorzai, who said he saw the attack, fled to the city.",
+            ("Hafiz Noorzai", None, None),
+        ),
+    ],
+)
+def test_more_attribution_shapes(
+    sentence: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    assert sources_of([sentence]) == [[expected]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Initial reports indicate that three fighters were killed.",
+        "Intelligence reports led the patrol to the compound.",
+        "The Taliban's claims could not be checked.",
+        "The attack was said to have been planned for weeks.",
+        "The base fell, said the police had fled.",
+    ],
+)
+def test_no_speaker(sentence: str) -> None:
+    assert attribute([sentence]) == [[]]
+
+
 def test_passive_said_to_is_a_hedge_not_a_speaker() -> None:
     sentence = "Dozens of fighters are said to have joined the assault."
     assert attribute([sentence]) == [[]]
@@ -249,6 +307,7 @@ def test_claim_verbs_and_denials() -> None:
     assert a.denied and not a.negated
     assert assess("The governor rejected the claims as propaganda.").denied
     assert not assess("Journalists were denied access to the area.").denied
+    assert assess("The Taliban's claims were rejected by the government.").denied
 
 
 def test_assessment_claim_status_property() -> None:

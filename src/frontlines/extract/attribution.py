@@ -115,11 +115,27 @@ _WHO_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al|bin|ul|ud)){0,3})"
     r"(?:,\s+(?P<role>[^,;:“”\"()]{3,90}?))?,?\s+who\s+(?:also\s+|later\s+|earlier\s+)?$"
 )
+# The phrase after an inverted verb; title abbreviations ("Gen.", "Lt. Col.") keep their dots.
+_AFTER_PHRASE = re.compile(r"\s+((?:[A-Z][a-z]{0,4}\.\s*)*[^,.;:“”\"()]{1,80})")
+_NOT_AFTER_SPEAKER = re.compile(
+    r"(?:on|in|at|last|this|late|early|yesterday|today|that|it|they|he|she|there)\b",
+    re.IGNORECASE,
+)
+_PREPOSITIONS = _words("in for of at from with on")
+_CLAUSE_WORDS = _words(
+    "had has have was were is are will would could can did does do that to not been being"
+)
+# "The governor of Kunduz, Abdul Sattar Mirzakwal, said": role first, then the name.
+_ROLE_THEN_NAME = re.compile(
+    r"(?:^|[,;:“”\"(]\s*)(?P<role>[^,;:“”\"()]{3,90}?),\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al|bin|ul|ud)){0,3}),\s*$"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it\s+is)\s+$", re.IGNORECASE)
 _ANONYMOUS = re.compile(
     r"(?P<who>\b(?:an?|the|one|two|three|several)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:official|officer|commander|source|spokesman|member|diplomat|resident|soldier|"
-    r"policeman|lawmaker|elder)s?)\s*,?\s+(?:who\s+)?(?:(?:was|were)\s+)?"
+    r"policeman|lawmaker|elder|chief|governor|head|spokeswoman|spokesperson|security\s+source)s?)"
+    r"\s*,?\s+(?:who\s+)?(?:(?:was|were)\s+)?"
     r"(?:speaking|spoke|asked|requested|declined|insisted)\b[^.;]{0,40}?"
     r"\b(?:anonymity|condition|not\s+to\s+be\s+(?:named|identified)|not\s+being\s+(?:named|identified))",
     re.IGNORECASE,
@@ -239,7 +255,9 @@ _DENIALS = re.compile(
     r"such\s+|taliban\s+|media\s+)?(?:claims?|reports?|allegations?|rumou?rs?)\b|"
     r"\bcalled\s+(?:the\s+|these\s+|those\s+)?(?:claims?|reports?)\s+(?:false|baseless|untrue|"
     r"propaganda|lies)\b|"
-    r"\b(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|baseless|untrue|propaganda|lies)\b",
+    r"\b(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|baseless|untrue|propaganda|lies)\b|"
+    r"\b(?:claims?|reports?|allegations?)\s+(?:were|was|have\s+been|has\s+been)\s+"
+    r"(?:rejected|dismissed|denied)\b",
     re.IGNORECASE,
 )
 # Success verbs: a repelled attack still happened, but the capture it aimed at did not.
@@ -408,6 +426,9 @@ def _speaker_before(before: str, doc: _Document) -> Source | None:
         appositive = _APPOSITIVE_BEFORE.search(before)
         if appositive and _has_role_head(appositive.group("role")):
             return _person(appositive.group("name"), _clean_role(appositive.group("role")), doc)
+        role_first = _ROLE_THEN_NAME.search(before)
+        if role_first and _has_role_head(role_first.group("role")):
+            return _person(role_first.group("name"), _clean_role(role_first.group("role")), doc)
         who = _WHO_BEFORE.search(before)
         if who:
             role = who.group("role")
@@ -426,17 +447,13 @@ def _speaker_after(before: str, after: str, doc: _Document) -> Source | None:
     """ "..., said Zabihullah Mujahid, a Taliban spokesman": the speaker follows the verb."""
     if not re.search(r"[,“”\"’]\s*$", before):
         return None
-    head = re.match(r"\s+([^,.;:“”\"()]{1,80})", after)
+    head = _AFTER_PHRASE.match(after)
     if not head:
         return None
     phrase = head.group(1).strip()
-    if re.match(
-        r"(?:on|in|at|last|this|late|early|yesterday|today|that|it|they|he|she)\b",
-        phrase,
-        re.IGNORECASE,
-    ):
-        return None
-    source = _parse_speaker(phrase, doc, start=0, sentence="")
+    if _NOT_AFTER_SPEAKER.match(phrase) or any(w.lower() in _CLAUSE_WORDS for w in phrase.split()):
+        return None  # "said on Monday", "said the police had fled": no speaker here
+    source = _parse_speaker(phrase, doc, start=0, sentence="", strict=True)
     if source is None:
         return None
     apposition = _APPOSITIVE_AFTER.match(after[head.end() :])
@@ -445,7 +462,9 @@ def _speaker_after(before: str, after: str, doc: _Document) -> Source | None:
     return source
 
 
-def _parse_speaker(phrase: str, doc: _Document, *, start: int, sentence: str) -> Source | None:
+def _parse_speaker(
+    phrase: str, doc: _Document, *, start: int, sentence: str, strict: bool = False
+) -> Source | None:
     """A speaker phrase: a pronoun, "[role] Name", or a body or group ("local officials")."""
     phrase = _LEADING_DOCUMENT.sub("", phrase.strip(" \t\n'’-–—"))
     phrase = _TRAILING_DOCUMENT.sub("", _strip_determiners(phrase)).strip()
@@ -480,7 +499,7 @@ def _parse_speaker(phrase: str, doc: _Document, *, start: int, sentence: str) ->
         if role and not _has_role_head(role):
             role = None
         return _person(name, role, doc)
-    if _is_group(phrase, doc.actors):
+    if _is_group(phrase, doc.actors, strict=strict):
         source = Source(name=phrase, role=None, side=doc.actors.speaker_side(phrase))
         doc.last_body = source
         return source
@@ -508,18 +527,30 @@ def _has_role_head(role: str) -> bool:
     return any(word.lower().strip(",") in _ROLE_HEADS for word in role.split())
 
 
-def _is_group(phrase: str, actors: ActorList) -> bool:
+def _is_group(phrase: str, actors: ActorList, *, strict: bool = False) -> bool:
     words = phrase.split()
     if not words or len(words) > 8:
         return False
     if words[-1].lower().strip("'’") in _GROUP_HEADS:
         return True
-    return actors.speaker_side(phrase) is not None and len(words) <= 5
+    if strict:
+        # "a spokesman for the Taliban", "a police spokesman in the province"
+        for i, word in enumerate(words[1:], start=1):
+            if word.lower() in _PREPOSITIONS:
+                return words[i - 1].lower().strip("'’") in _GROUP_HEADS
+        return False
+    return not strict and actors.speaker_side(phrase) is not None and len(words) <= 5
 
 
 def _person(name: str, role: str | None, doc: _Document) -> Source:
     """A named person; a surname alone takes the full name and role seen earlier."""
     parts = name.split()
+    titles: list[str] = []
+    while len(parts) > 1 and parts[0].lower() in _ROLE_HEADS:
+        titles.append(parts.pop(0))  # "Lt. Col. Ahmad Zia": the ranks are a role
+    if titles:
+        name = " ".join(parts)
+        role = role or " ".join(titles)
     known = None
     if len(parts) == 1:
         known = doc.people.get(parts[0].lower())
