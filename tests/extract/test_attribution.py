@@ -446,3 +446,22 @@ def test_attribute_is_fast_on_a_40_sentence_article() -> None:
             attribute(article)
         best = min(best, (time.process_time() - start) / 20)
     assert best < 0.002, f"attribute took {best * 1000:.2f} ms for 40 sentences"
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        "said, " * 20000,
+        "Aaaa Bbbb, " * 10000,
+        "according to " * 10000,
+        "not " * 30000,
+        "Rahmani, the police spokesman, said he said it was not clear whether, if true, " * 1000,
+    ],
+)
+def test_hostile_long_input_stays_linear(blob: str) -> None:
+    start = time.process_time()
+    attribute([blob])
+    a = assess(blob)
+    is_negated(blob, len(blob) // 2, len(blob) // 2 + 4)
+    assert isinstance(a, Assessment)
+    assert time.process_time() - start < 2.0

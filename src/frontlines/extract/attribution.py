@@ -383,7 +383,9 @@ def _sentence_sources(text: str, doc: _Document) -> list[Source]:
     if anonymous:
         who = _strip_determiners(anonymous.group("who"))
         add(Source(name=who, role=None, side=doc.actors.speaker_side(who)))
-    for m in _VERB.finditer(text):
+    for count, m in enumerate(_VERB.finditer(text)):
+        if count >= _MAX_VERBS:
+            break  # not prose: a real sentence has a handful of speech verbs
         start = m.start()
         if anonymous and anonymous.start() < start <= anonymous.end() + 120:
             continue
@@ -409,6 +411,7 @@ def _sentence_sources(text: str, doc: _Document) -> list[Source]:
 
 
 _WINDOW = 240
+_MAX_VERBS = 16
 
 
 def _may_be_anonymous(text: str) -> bool:
