@@ -477,3 +477,19 @@ def test_province_context_from_possessives_and_lists(gaz: Gazetteer) -> None:
     assert [(p.admin1, p.admin2) for p in places] == [("Wardak", "Jalrez"), ("Wardak", "Jaghatu")]
     place = first_place(gaz, "in Gelan and Jaghatu districts", "Jaghatu")
     assert place.admin1 == "Ghazni"
+
+
+def test_short_names_match_only_as_spelled(gaz: Gazetteer) -> None:
+    assert gaz.find_places("Boats sailed along the Nile.") == []  # Nili, folded
+    assert first_place(gaz, "Nili, the capital of Daykundi").admin1 == "Daykundi"
+    assert first_place(gaz, "Obe district").admin2 == "Obe"
+
+
+def test_village_cue_names_the_whole_run_of_capitals(gaz: Gazetteer) -> None:
+    text = "outside the village of Chah Mowia, in the Kash Rod district"
+    assert [m.text for m in gaz.find_places(text)] == ["Kash Rod"]
+
+
+def test_village_is_looked_for_in_the_district_named_after_it(gaz: Gazetteer) -> None:
+    place = first_place(gaz, "a compound in the village of Adirah in Arghandab district")
+    assert (place.feature, place.admin1) == ("village", "Kandahar")

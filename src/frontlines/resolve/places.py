@@ -136,6 +136,9 @@ def world_keys(name: str, aliases: tuple[str, ...] = ()) -> list[list[Any]]:
 
 # --- records -------------------------------------------------------------------
 
+#: Names whose key has this many letters or fewer are matched only as spelled.
+SHORT_KEY = 4
+
 #: Feature kinds, in the order a bare name (no hint) prefers them.
 AFGHAN_KINDS = ("city", "town", "province", "district", "village")
 WORLD_KINDS = ("country", "world_city")
@@ -197,6 +200,7 @@ _BEFORE_NEAR = re.compile(
 )
 _GAP_IN = re.compile(r"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?")
 _GAP_FEATURE_IN = re.compile(r"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?")
+_GAP_VILLAGE_IN = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?")
 _GAP_POSSESSIVE = re.compile(r"(?:\s+province)?['’]s\s+|\s+")
 _LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|&)\s*$")
 _KIND_OF_WORD = {
@@ -251,6 +255,9 @@ class Gazetteer:
         self._capital_district: dict[str, str] = {}
         self._index: dict[str, list[Feature]] = {}
         self._first: dict[str, int] = {}  # first-word key -> most words in a name
+        #: Keys of at most SHORT_KEY letters -> the exact spellings behind them: a
+        #: short name is matched as spelled, since folding makes "Nile" "Nili".
+        self._short: dict[str, set[str]] = {}
         self._shapes: Any = None
         self._shapes_lock = threading.Lock()
         self._load(data, world or {})
@@ -266,9 +273,11 @@ class Gazetteer:
         if keys is None:
             keys = [name_keys(name) for name in names]
         index, first = self._index, self._first
-        for key, first_word, n_words in keys:
+        for (key, first_word, n_words), name in zip(keys, names, strict=False):
             if not key:
                 continue
+            if len(key) <= SHORT_KEY and not key.startswith("="):
+                self._short.setdefault(key, set()).add(exact_key(name))
             bucket = index.get(key)
             if bucket is None:
                 index[key] = [feature]
@@ -370,7 +379,7 @@ class Gazetteer:
                     feats = index.get(normalise(surface), []) + index.get(exact_key(surface), [])
                     if not feats:
                         continue
-                    match = self._make_match(text, start, end, surface, feats)
+                    match = self._make_match(text, start, end, surface, feats, chain.end())
                     if match is None:
                         continue
                     matches.append(match)
@@ -382,8 +391,19 @@ class Gazetteer:
         return matches
 
     def _make_match(
-        self, text: str, start: int, end: int, surface: str, feats: list[Feature]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        surface: str,
+        feats: list[Feature],
+        chain_end: int,
     ) -> PlaceMatch | None:
+        key = normalise(surface)
+        if key in self._short and exact_key(surface) not in self._short[key]:
+            feats = [f for f in feats if f.kind in WORLD_KINDS]
+            if not feats:
+                return None
         after = text[end : end + 60]
         before = text[max(0, start - 60) : start].lower()
         hints: list[str] = []
@@ -430,11 +450,14 @@ class Gazetteer:
         # district"), the word village for a one-word village ("village of Dand").
         village_cue = "village" in hints
         several_words = len(_TOKEN_RE.findall(surface)) > 1
+        # "the village of Chah Mowia": a cue names the whole run of capitals,
+        # so a village that is only its first word is not it.
+        whole_run = end == chain_end
         cands = [
             f
             for f in feats
             if (
-                (village_cue or (several_words and not f.weak))
+                whole_run and (village_cue or (several_words and not f.weak))
                 if f.kind == "village"
                 else (not f.weak or bool(hints))
             )
@@ -494,6 +517,21 @@ class Gazetteer:
                     nxt.near, nxt.admin1_hint, ("province",),
                 )  # fmt: skip
 
+        # "the village of Adirah in Arghandab district": the village is looked for
+        # in the provinces that hold a district of that name.
+        for k in range(len(matches) - 1):
+            cur, nxt = matches[k], matches[k + 1]
+            if cur.admin1_hint is not None or cur.feature_hint != "village":
+                continue
+            if not _GAP_VILLAGE_IN.fullmatch(text[cur.end : nxt.start].lower()):
+                continue
+            theirs = {c.admin1 for c in nxt.candidates if c.kind in ("district", "province")}
+            ours = [c.admin1 for c in cur.candidates if c.kind == "village" and c.admin1 in theirs]
+            if ours and ours[0] is not None:
+                matches[k] = PlaceMatch(
+                    cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
+                    cur.near, ours[0], cur.hints,
+                )  # fmt: skip
         # "Sayyidabad and Jaghatu districts": a name found in several provinces
         # is read in the province of the list's unambiguous neighbour.
         for k in range(len(matches)):
