@@ -298,6 +298,19 @@ def test_hedges(hedge: str) -> None:
 
 def test_unclear_count_is_not_a_hedge_of_the_event() -> None:
     assert assess("It was not clear how many soldiers were killed.").hedge is None
+    assert assess("Officials could not confirm how many died.").hedge is None
+
+
+def test_confirmation_is_no_hedge_but_its_absence_is() -> None:
+    assert assess("The capture has been confirmed by officials.").hedge is None
+    assert assess("Police have not confirmed the capture.").hedge == "have not confirmed"
+    sentence = "Police have not confirmed that the Taliban captured the town."
+    start = sentence.index("captured")
+    assert not is_negated(sentence, start, start + len("captured"))
+
+
+def test_claimed_lives_is_not_a_claim() -> None:
+    assert assess("The blast claimed the lives of six people.").claim_verb is None
 
 
 def test_claim_verbs_and_denials() -> None:

@@ -229,9 +229,10 @@ _NEG_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEDGES = re.compile(
     r"\b(?:if\s+(?:this\s+is\s+|that\s+is\s+|it\s+is\s+|it\s+was\s+|they\s+are\s+)?true|"
     r"if\s+confirmed|reportedly|allegedly|purportedly|supposedly|apparently|"
-    r"(?:could|can|cannot|can\s+not|couldn['’]t|can['’]t|was|were|has|have|had)\s*(?:not|n['’]t)?\s+"
-    r"(?:be\s+|been\s+)?(?:immediately\s+|independently\s+|yet\s+)*(?:verified|confirmed)"
-    r"(?:\s+independently)?(?=\s*(?:[.,;)]|$|\s+(?:by|as|and|but|immediately|independently)\b))|"
+    r"(?:(?:could|can|was|were|has|have|had|is|are|did|do|does)\s*(?:not|n['’]t)|cannot|"
+    r"can\s+not)\s+(?:be\s+|been\s+)?(?:immediately\s+|independently\s+|yet\s+|officially\s+)*"
+    r"(?:verified|confirmed|verify|confirm)"
+    r"(?:\s+independently)?(?!\s+(?:how|whether|if|the\s+number|the\s+toll|casualt)\w*)|"
     r"no\s+(?:independent\s+|immediate\s+|official\s+)*(?:confirmation|verification)|"
     r"unconfirmed|unverified|unsubstantiated|"
     r"(?:it|this)\s+(?:was|is|remains|remained)\s+(?:still\s+)?(?:not\s+clear|unclear)"
@@ -241,10 +242,9 @@ _HEDGES = re.compile(
     r"rumou?rs?|rumou?red)\b",
     re.IGNORECASE,
 )
-# "could not be verified" must not be taken for the hedge when it says "had not been confirmed
-# how many"; the look-ahead above keeps the hedge to the end of a clause.
+# "could not confirm how many" doubts a count, not the event: the look-ahead above skips it.
 _CLAIM_VERBS = re.compile(
-    r"\b(?:claimed|claims|claim|claiming|boasted|boasts|"
+    r"\b(?:(?:claimed|claims|claim|claiming)(?!\s+(?:the\s+)?lives)|boasted|boasts|"
     r"said\s+(?:it|they|its\s+fighters|their\s+fighters)\s+(?:had|have|has)|"
     r"took\s+responsibility|claimed\s+responsibility)\b",
     re.IGNORECASE,
@@ -277,7 +277,8 @@ _PRE_NEG = re.compile(
     re.IGNORECASE,
 )
 _PRE_NEG_BLOCK = _words(
-    "clear known sure whether if only just who how what when where why certain say said"
+    "clear known sure whether if only just who how what when where why certain say said that "
+    "confirm confirmed verify verified believe think know expect expected deny denied"
 )
 _PRE_REPELLED = re.compile(
     r"\b(?:repelled|repulsed|foiled|thwarted|beat\s+back|pushed\s+back|fought\s+off|prevented)"
