@@ -259,3 +259,11 @@ def test_find_is_fast_on_an_article() -> None:
             ACTORS.find(text)
         best = min(best, (time.process_time() - start) / 5)
     assert best < 0.005, f"find took {best * 1000:.2f} ms on ~1,000 words"
+
+
+def test_known_people_with_and_without_honorifics() -> None:
+    taliban = ACTORS.get("Taliban")
+    assert ACTORS.person("Zabihullah Mujahid") is taliban
+    assert ACTORS.person("Mawlawi Hibatullah Akhundzada") is taliban
+    assert ACTORS.person("Ahmad Zia Noori") is None
+    assert ACTORS.speaker_side("Gen. Mark Milley") == "international"

@@ -328,8 +328,18 @@ class ActorList:
     # --- speakers ------------------------------------------------------------
 
     def person(self, name: str) -> Actor | None:
-        """The actor a well-known person speaks for ("Zabihullah Mujahid" -> Taliban)."""
-        return self._persons.get(_key(name))
+        """The actor a well-known person speaks for ("Zabihullah Mujahid" -> Taliban).
+
+        An honorific or rank before the name ("Mawlawi Hibatullah Akhundzada",
+        "Gen. Mark Milley") does not hide the person: the last two words are tried too.
+        """
+        key = _key(name)
+        found = self._persons.get(key)
+        if found is None:
+            words = key.split()
+            if len(words) > 2:
+                found = self._persons.get(" ".join(words[-2:]))
+        return found
 
     def source_side(self, actor_side: str | None) -> str | None:
         """The side a speaker for an ``actor_side`` actor speaks for (civilian -> independent)."""
@@ -355,7 +365,7 @@ class ActorList:
         return side
 
     def _speaker_side(self, text: str) -> str | None:
-        person = self._persons.get(_key(text))
+        person = self.person(text)
         if person is not None:
             return self.source_side(person.side)
         role = self._role_finder.search(text) if self._role_finder else None
