@@ -27,7 +27,7 @@ from frontlines.extract.sentences import Sentence, split_sentences
 from frontlines.records import Article, Mention, Place, Report, Resolution, Source
 from frontlines.resolve.actors import ActorList, ActorMatch, get_actor_list
 from frontlines.resolve.dates import DateResolution, resolve_date
-from frontlines.resolve.places import Gazetteer, PlaceMatch, get_gazetteer
+from frontlines.resolve.places import Gazetteer, PlaceMatch, get_gazetteer, normalise
 from frontlines.theatres import Theatre, get_theatre
 
 # A place named right after one of these cues is a reference point, an origin or a
@@ -37,8 +37,16 @@ _REFERENCE_CUE = re.compile(
     r"(?:\b(?:from|for|to|towards?|via|neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
-    r"capital,?|reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of)"
+    r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of)"
     r"\s+(?:the\s+)?(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+# "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
+# not where the event happened.
+_MODIFIER_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:provincial\s+(?:council|police|governor|government|officials?|spokes\w+)|"
+    r"police|governor|council|officials?|residents?|elders?|lawmakers?|MPs?|traders?|"
+    r"journalists?|spokes(?:man|woman|person)|health|hospital|airport|university|garrison)\b",
     re.IGNORECASE,
 )
 # "Dozens of districts have fallen": an aggregate, not an event, unless a district is named.
@@ -48,7 +56,54 @@ _AGGREGATE = re.compile(
     r"districts\b",
     re.IGNORECASE,
 )
+# "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
+_NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
+_NAMES_SEVERAL = re.compile(r"\bdistricts\b|\bincluding\b|\bsuch as\b|\bamong them\b", re.I)
 _PROVINCE_PRECISION = 3
+
+
+# Where one clause ends and another begins: "..., when the Taliban overran ...",
+# "..., and in Kandahar the Taliban took ...", "..., tightening the ring around ...".
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:when|while|as|after|before|where|which|whereas|but|and|tightening|adding|"
+    r"bringing|leaving|putting|pushing|raising|cutting|threatening|following)\b|;|\s[-\u2013\u2014]\s",
+    re.IGNORECASE,
+)
+
+
+def _scope_to_trigger(
+    text: str, matches: Sequence[PlaceMatch], trigger: Trigger
+) -> list[PlaceMatch]:
+    """The place matches inside the cue ("overran Qaisar and Dawlatabad"), else those
+    in the cue's clause, else all of them."""
+    inside = [m for m in matches if trigger.start <= m.start < trigger.end]
+    if inside:
+        return inside
+    start, end = 0, len(text)
+    for brk in _CLAUSE_BREAK.finditer(text):
+        if brk.end() <= trigger.start:
+            start = brk.start()
+        elif brk.start() >= trigger.end:
+            end = brk.start()
+            break
+    clause = [m for m in matches if start <= m.start < end]
+    return clause or list(matches)
+
+
+def _is_aggregate(
+    text: str, trigger: Trigger, places: Sequence[tuple[Place, Resolution]]
+) -> bool:
+    """True when the territorial cue is about a number of districts ("more than 20
+    districts have fallen", "have taken several districts") and names none of them."""
+    if not any(p.geo_precision != _PROVINCE_PRECISION for p, _ in places):
+        return _AGGREGATE.search(text) is not None
+    if re.search(r"\bincluding\b|\bsuch as\b|\bamong them\b", text, re.I):
+        return False
+    for m in _AGGREGATE.finditer(text):
+        # The aggregate is the cue's subject, its object, or inside the cue itself.
+        if m.start() < trigger.end + 30 and m.end() > trigger.start - 60:
+            return True
+    return False
 _FEATURE_RANK = {
     "district": 0,
     "city": 1,
@@ -204,7 +259,9 @@ class Extractor:
             context.admin1 = province
         best: tuple[int, Place, Resolution] | None = None
         for match in matches:
-            if _REFERENCE_CUE.search(text, 0, match.start):
+            if _REFERENCE_CUE.search(text, 0, match.start) or _MODIFIER_AFTER.match(
+                text, match.end
+            ):
                 continue
             place, resolution = self.gazetteer.resolve(match, admin1_hint=province or context.admin1)
             if place.country != self.theatre.country or place.feature == "country":
@@ -249,11 +306,7 @@ class Extractor:
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
 
         places = self._event_places(text, matches, trigger, admin1_hint)
-        if (
-            sub_event_type in taxonomy.TERRITORIAL
-            and not any(p.geo_precision != _PROVINCE_PRECISION for p, _ in places)
-            and _AGGREGATE.search(text)
-        ):
+        if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places):
             return []  # "dozens of districts have fallen": no single event to code
 
         date_res = resolve_date(text, published, default="none")
@@ -272,7 +325,7 @@ class Extractor:
         )
         # A territorial sentence naming several districts tells one event per district.
         targets: list[tuple[Place | None, Resolution | None]]
-        if sub_event_type in taxonomy.TERRITORIAL:
+        if sub_event_type in taxonomy.TERRITORIAL and _NAMES_SEVERAL.search(text):
             districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
             targets = list(districts) if districts else places[:1]
         else:
@@ -322,7 +375,14 @@ class Extractor:
         trigger: Trigger,
         admin1_hint: str | None = None,
     ) -> list[tuple[Place, Resolution]]:
-        """The places where the event happened, best first, reference points left out."""
+        """The places where the event happened, best first.
+
+        Reference points ("west of Kunduz"), origins and destinations, and names
+        used as modifiers ("Kunduz police") are left out.  A change of territory
+        happens where its cue says ("overran Qaisar and Dawlatabad"), else in the
+        cue's own clause; it never happens "around" or "near" a place.
+        """
+        territorial = trigger.sub_event_type in taxonomy.TERRITORIAL
         province_hint: str | None = admin1_hint
         for match in matches:
             if match.feature_hint == "province":
@@ -330,17 +390,39 @@ class Extractor:
                 if place.admin1:
                     province_hint = place.admin1
                     break
+        usable = [
+            m
+            for m in matches
+            if not _REFERENCE_CUE.search(text, 0, m.start)
+            and not _MODIFIER_AFTER.match(text, m.end)
+            and not (territorial and m.near and not _NEARBY_ADJECTIVE.search(text, 0, m.start))
+        ]
+        if territorial:
+            usable = _scope_to_trigger(text, usable, trigger)
+        resolved = [
+            (m, *self.gazetteer.resolve(m, admin1_hint=province_hint)) for m in usable
+        ]
+        # A bare "Kandahar" next to a district of Kandahar province means the province.
+        named_districts = {
+            p.admin1 for m, p, _ in resolved if m.feature_hint == "district" and p.admin2
+        }
         ranked: list[tuple[tuple[int, int, int], Place, Resolution]] = []
-        for match in matches:
-            if _REFERENCE_CUE.search(text, 0, match.start):
+        for match, place, resolution in resolved:
+            if (
+                match.feature_hint is None
+                and place.admin1 in named_districts
+                and place.feature in ("district", "city")
+                and normalise(match.text) == normalise(place.admin1 or "")
+            ):
                 continue
-            place, resolution = self.gazetteer.resolve(match, admin1_hint=province_hint)
             in_theatre = place.country == self.theatre.country
             if place.feature in ("country", "world_city"):
                 rank = _FEATURE_RANK["country"]
             else:
                 rank = _FEATURE_RANK.get(match.feature_hint or place.feature, 3)
             distance = min(abs(match.start - trigger.end), abs(trigger.start - match.end))
+            if trigger.start <= match.start < trigger.end:
+                distance = 0
             ranked.append(((0 if in_theatre else 1, rank, distance), place, resolution))
         ranked.sort(key=lambda item: item[0])
         seen: set[tuple[str | None, str | None, str | None]] = set()
