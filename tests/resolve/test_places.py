@@ -419,7 +419,7 @@ def test_finding_places_in_a_900_word_article_is_fast(gaz: Gazetteer) -> None:
 def test_loading_and_building_is_fast() -> None:
     """Reading both files and indexing them: what the first find_places pays."""
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # best of five: a busy machine should not fail it
         t = time.perf_counter()
         world = json.loads(world_path().joinpath("places.json").read_text("utf-8"))
         Gazetteer(get_theatre("afghanistan").read_json("gazetteer.json"), world)

@@ -407,10 +407,11 @@ class Gazetteer:
             if not feats:
                 return None
         after = text[end : end + 60]
+        lower = after.lower()
         before = text[max(0, start - 60) : start].lower()
         hints: list[str] = []
         near = False
-        m = _AFTER_FEATURE.match(after.lower())
+        m = _AFTER_FEATURE.match(lower)
         if m:
             # "Badakhshan districts" are districts of a province; "Pashtun Kot
             # and Khan Charbagh districts" are districts.
@@ -418,12 +419,12 @@ class Gazetteer:
                 f.kind == "province" for f in feats
             )
             hints.append("province" if plural_of_province else _KIND_OF_WORD[m.group(1)])
-        if _AFTER_CAPITAL.match(after.lower()):
+        if _AFTER_CAPITAL.match(lower):
             hints.append("city")
-        if _AFTER_OUTSKIRTS.match(after.lower()):
+        if _AFTER_OUTSKIRTS.match(lower):
             near = True
         else:
-            m = _AFTER_POSSESSIVE.match(after.lower())
+            m = _AFTER_POSSESSIVE.match(lower)
             if m:
                 # "Kandahar's Spin Boldak district": Kandahar is the province;
                 # "Kunduz's central district": Kunduz is the district.
@@ -431,14 +432,10 @@ class Gazetteer:
                 named = any(w[:1].isupper() for w in between.split())
                 hints.append("province" if named else m.group(1))
         m = _BEFORE_FEATURE.search(before)
-        if m:
+        if m and m.group(1) != "villages":
             # "districts of Kunduz": Kunduz holds districts, so it is a province.
-            kind = _KIND_OF_WORD[m.group(1)] if m.group(1) != "districts" else "province"
-            if m.group(1) == "villages":
-                kind = ""
-            if not kind:
-                pass
-            elif kind == "near":
+            kind = "province" if m.group(1) == "districts" else _KIND_OF_WORD[m.group(1)]
+            if kind == "near":
                 near = True
             else:
                 hints.append(kind)
