@@ -69,6 +69,9 @@ VAGUE_COUNT_MINIMUMS: dict[str, int] = {
 # --- resolve: places -------------------------------------------------------
 #: Minimum similarity (0..1) for a fuzzy transliteration match of a place name.
 PLACE_FUZZY_MIN_SIMILARITY = 0.86
+#: Place names whose matching key has this many letters or fewer are matched only
+#: as spelled (case and punctuation aside): folding would make "Nile" Nili.
+PLACE_EXACT_MAX_KEY_LETTERS = 4
 
 # --- store -----------------------------------------------------------------
 DEFAULT_DB = "frontlines.db"

@@ -137,7 +137,7 @@ def world_keys(name: str, aliases: tuple[str, ...] = ()) -> list[list[Any]]:
 # --- records -------------------------------------------------------------------
 
 #: Names whose key has this many letters or fewer are matched only as spelled.
-SHORT_KEY = 4
+SHORT_KEY = settings.PLACE_EXACT_MAX_KEY_LETTERS
 
 #: Feature kinds, in the order a bare name (no hint) prefers them.
 AFGHAN_KINDS = ("city", "town", "province", "district", "village")
