@@ -543,7 +543,7 @@ def _is_group(phrase: str, actors: ActorList, *, strict: bool = False) -> bool:
             if word.lower() in _PREPOSITIONS:
                 return words[i - 1].lower().strip("'’") in _GROUP_HEADS
         return False
-    return not strict and actors.speaker_side(phrase) is not None and len(words) <= 5
+    return actors.speaker_side(phrase) is not None and len(words) <= 5
 
 
 def _person(name: str, role: str | None, doc: _Document) -> Source:
