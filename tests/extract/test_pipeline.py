@@ -1,0 +1,167 @@
+"""The extraction pipeline on short articles written for these tests.
+
+Each test states one behaviour a careful analyst expects: where, when, who,
+according to whom, how sure, and what must never be coded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from frontlines.extract.pipeline import extract_article
+from frontlines.ingest import read_text
+from frontlines.records import Report
+
+OVERTAKES = "Non-state actor overtakes territory"
+REGAINS = "Government regains territory"
+
+
+def extract(text: str, published: dt.date | None = dt.date(2021, 7, 8)) -> list[Report]:
+    return extract_article(read_text(text, article_id="t", published=published))
+
+
+def only(reports: list[Report], sub_event_type: str) -> list[Report]:
+    return [r for r in reports if r.sub_event_type == sub_event_type]
+
+
+def test_dateline_city_is_never_the_event_place() -> None:
+    reports = extract(
+        "KABUL, Afghanistan — Taliban fighters captured Khan Abad district of Kunduz province "
+        "on Wednesday, a provincial council member said."
+    )
+    assert reports[0].sub_event_type == OVERTAKES
+    assert (reports[0].admin1, reports[0].admin2) == ("Kunduz", "Khanabad")
+    assert reports[0].event_date == "2021-07-07"
+    assert all(r.admin2 != "Kabul" for r in reports)
+
+
+def test_negated_capture_is_not_coded() -> None:
+    reports = extract(
+        "The insurgents reached the outskirts of Kunduz city but had not entered it, "
+        "police said."
+    )
+    assert not only(reports, OVERTAKES)
+
+
+def test_hedged_report_is_unverified_and_both_sides_confirm() -> None:
+    reports = extract(
+        "Residents said the Taliban had taken Doshi district in Baghlan province, which, if true, "
+        "would cut the main road north.\n\n"
+        "In Takhar, Taliban fighters seized Kalafgan district on Tuesday, the provincial police "
+        "spokesman said. A Taliban spokesman confirmed that Kalafgan district was in Taliban hands."
+    )
+    doshi = [r for r in only(reports, OVERTAKES) if r.admin2 == "Doshi"]
+    assert doshi and doshi[0].claim_status == "unverified"
+    kalafgan = [r for r in only(reports, OVERTAKES) if r.admin1 == "Takhar"]
+    assert len(kalafgan) == 1  # two mentions, one event
+    assert kalafgan[0].claim_status == "confirmed"
+    assert {s.side for s in kalafgan[0].sources} >= {"government", "insurgent"}
+
+
+def test_a_government_recapture_is_coded_as_such() -> None:
+    reports = extract(
+        "Afghan commandos recaptured Dand-e Ghori district of Baghlan province on Thursday "
+        "after heavy fighting, the defence ministry said."
+    )
+    assert reports[0].sub_event_type == REGAINS
+    assert reports[0].admin1 == "Baghlan"
+
+
+def test_a_list_of_districts_gives_one_event_each_and_aggregates_none() -> None:
+    reports = extract(
+        "More than a dozen districts have fallen to the Taliban since May.\n\n"
+        "The Taliban overran Qaisar and Almar districts of Faryab province on Monday, officials said."
+    )
+    overtaken = {(r.admin1, r.admin2) for r in only(reports, OVERTAKES)}
+    assert ("Faryab", "Qaysar") in overtaken or ("Faryab", "Qaisar") in overtaken
+    assert ("Faryab", "Almar") in overtaken
+    assert all(r.admin2 for r in only(reports, OVERTAKES))
+
+
+def test_a_reference_point_or_origin_is_not_the_place() -> None:
+    reports = extract(
+        "Fighting broke out in Nahr-e Saraj district, west of Lashkar Gah, on Monday, "
+        "a local official said, and families fled to Kandahar."
+    )
+    assert reports and reports[0].admin1 == "Helmand"
+    assert reports[0].admin2 not in ("Lashkar Gah", "Kandahar")
+
+
+def test_an_undated_follow_up_takes_the_paragraph_day_and_place() -> None:
+    reports = extract(
+        "In Andar district, Ghazni province, security forces detained a bomb maker yesterday. "
+        "The force also detained two suspected insurgents.",
+        published=dt.date(2021, 6, 10),
+    )
+    arrests = only(reports, "Arrests")
+    assert arrests and arrests[0].admin1 == "Ghazni"
+    assert arrests[0].event_date == "2021-06-09"
+    assert sum(r.detained or 0 for r in arrests) >= 2
+
+
+def test_unknown_place_and_date_are_reported_with_null_fields() -> None:
+    reports = extract(
+        "Gunmen attacked a wedding party in the village of Zorblax, killing five civilians, "
+        "witnesses said.",
+        published=None,
+    )
+    assert reports
+    r = reports[0]
+    assert r.event_date is None and r.time_precision is None
+    assert r.admin1 is None and r.latitude is None
+    assert r.fatalities == 5
+
+
+def test_abroad_place_resolves_to_the_world_not_an_afghan_village() -> None:
+    reports = extract(
+        "Police in Washington arrested three protesters outside the embassy on Monday."
+    )
+    assert reports and reports[0].country != "Afghanistan"
+
+
+def test_an_attack_between_armed_sides_is_an_armed_clash() -> None:
+    reports = extract(
+        "Six soldiers and four Taliban fighters were killed in Baharak district of Takhar "
+        "province on Tuesday, officials said."
+    )
+    assert reports[0].sub_event_type == "Armed clash"
+    assert reports[0].admin1 == "Takhar"
+
+
+def test_every_report_keeps_its_evidence_and_provenance() -> None:
+    text = (
+        "Taliban fighters took control of Shortepa district in Balkh province on Sunday, "
+        "a provincial spokesman said."
+    )
+    article = read_text(text, article_id="prov", published=dt.date(2021, 6, 21))
+    r = extract_article(article)[0]
+    assert article.text[r.evidence_start : r.evidence_end] == r.evidence
+    assert any(res.stage == "place" for res in r.resolutions)
+    assert any(res.stage == "date" for res in r.resolutions)
+    assert r.extractor_version and r.event_id.startswith("FL-")
+    # The same article extracted twice gives the same ids.
+    assert [x.event_id for x in extract_article(article)] == [r.event_id for r in extract_article(article)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=20, max_size=600))
+def test_hostile_text_never_raises(text: str) -> None:
+    try:
+        article = read_text(text, article_id="h", published=dt.date(2021, 6, 21))
+    except Exception as exc:  # readers refuse some inputs, with a domain error
+        from frontlines.errors import InputError
+
+        assert isinstance(exc, InputError)
+        return
+    for r in extract_article(article):
+        assert r.sub_event_type and r.evidence
+
+
+@pytest.mark.parametrize("variant", ["Dasht-e-Archi", "Dashte Archi", "Dasht-i-Archi"])
+def test_transliteration_variants_reach_one_district(variant: str) -> None:
+    reports = extract(f"The Taliban captured {variant} district in Kunduz province on Monday.")
+    assert only(reports, OVERTAKES)[0].admin2 == "Dashte Archi"
