@@ -254,6 +254,17 @@ def district_shapes(theatre: str | None = None) -> dict[tuple[str, str], Distric
     return out
 
 
+@cache
+def provinces_json(theatre: str | None = None) -> bytes:
+    """The theatre's province outlines (drawn over the districts), serialised once."""
+    from frontlines.theatres import get_theatre
+
+    th = get_theatre(theatre)
+    data = th.read_json("provinces.geojson") if th.has("provinces.geojson") else None
+    data = data or {"type": "FeatureCollection", "features": []}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def control_json(db: Database, date: str | None, counting: str, *, geometry: bool = True) -> bytes:
     """/api/control's body: a FeatureCollection of every district's state on ``date``.
 
@@ -505,5 +516,7 @@ def meta_json(db: Database) -> dict[str, Any]:
         "government_actor": th.meta.get("government_actor"),
         "insurgent_actor": th.meta.get("insurgent_actor"),
         "claim_statuses": list(FUSED_CLAIM_STATUSES),
+        "counting_statuses": {k: list(v) for k, v in settings.COUNTING.items()},
+        "capital": th.meta.get("capital"),
         "sub_event_types": list(SUB_EVENT_TYPES),
     }

@@ -206,6 +206,10 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         out["read_only"] = app.state.read_only
         return out
 
+    @app.get("/api/provinces", summary="Province outlines (GeoJSON) for drawing")
+    def provinces() -> Response:
+        return Response(_data.provinces_json(), media_type="application/json")
+
     @app.get("/api/events", summary="Fused events, filtered and paginated")
     def events(
         since: str | None = None,
