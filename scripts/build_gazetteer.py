@@ -337,6 +337,7 @@ def main() -> None:
         "country": "Afghanistan",
         "iso": "AF",
         "iso3": "AFG",
+        "national_capital": "Kabul",
         "sources": "see ATTRIBUTION.md; built by scripts/build_gazetteer.py",
         "provinces": prov_out,
         "districts": dist_out,

@@ -493,3 +493,14 @@ def test_village_cue_names_the_whole_run_of_capitals(gaz: Gazetteer) -> None:
 def test_village_is_looked_for_in_the_district_named_after_it(gaz: Gazetteer) -> None:
     place = first_place(gaz, "a compound in the village of Adirah in Arghandab district")
     assert (place.feature, place.admin1) == ("village", "Kandahar")
+
+
+def test_a_region_of_a_province_is_the_province(gaz: Gazetteer) -> None:
+    matches = gaz.find_places("Like Imam Sahib district in northern Kunduz, it lies on a road.")
+    places = [gaz.resolve(m)[0] for m in matches]
+    assert [(p.feature, p.admin1, p.admin2) for p in places] == [
+        ("district", "Kunduz", "Imam Sahib"),
+        ("province", "Kunduz", None),
+    ]
+    # The capital's quarters are the city's.
+    assert first_place(gaz, "a blast in western Kabul").feature == "city"

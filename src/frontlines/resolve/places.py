@@ -200,8 +200,12 @@ _BEFORE_NEAR = re.compile(
     r"\b(?:near|nearby|outside|around|close\s+to|within\b.{0,40}\bof|south|north|east|west)"
     r"(?:\s+of)?\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
 )
-_GAP_IN = re.compile(r"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?")
-_GAP_FEATURE_IN = re.compile(r"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?")
+_REGION = r"(?:(?:north|south|east|west)[a-z-]*ern\s+)?"
+_BEFORE_REGION = re.compile(r"\b(?:north|south|east|west)[a-z-]*ern\s+$")
+_GAP_IN = re.compile(rf"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?{_REGION}")
+_GAP_FEATURE_IN = re.compile(
+    rf"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
+)
 _GAP_VILLAGE_IN = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?")
 _GAP_POSSESSIVE = re.compile(r"(?:\s+province)?['’]s\s+|\s+")
 _LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|&)\s*$")
@@ -250,6 +254,7 @@ class Gazetteer:
         self.theatre = theatre
         self.country: str = str(data.get("country", ""))
         self.iso: str = str(data.get("iso", ""))
+        self.national_capital: str | None = data.get("national_capital")
         self._features: list[Feature] = []
         self._provinces: dict[str, Feature] = {}
         self._districts: dict[tuple[str, str], Feature] = {}
@@ -439,6 +444,15 @@ class Gazetteer:
                 near = True
             else:
                 hints.append(kind)
+        if (
+            not hints
+            and _BEFORE_REGION.search(before)
+            and any(f.kind == "province" for f in feats)
+            and not any(f.kind == "city" and f.name == self.national_capital for f in feats)
+        ):
+            # "in northern Kunduz": a region of the province, not the city; but
+            # "western Kabul" is a part of the capital, a city of millions.
+            hints.append("province")
         if _BEFORE_CAPITAL.search(before):
             hints.append("city")
         if _BEFORE_VILLAGE.search(before):
