@@ -348,6 +348,15 @@ def test_offsets_survive_unicode_that_changes_length_when_lowered(
         assert text[t.start : t.end] == t.cue
 
 
+def test_time_grows_linearly_with_hostile_cue_floods() -> None:
+    """Tens of thousands of cues in one 'sentence' must not make the work quadratic."""
+    flood = "killed\n" * 20000 + "Rebels captured the town. " * 2000
+    began = time.perf_counter()
+    triggers = classify_sentence(flood)
+    assert time.perf_counter() - began < 5.0
+    assert len(triggers) > 20000
+
+
 def test_typical_sentence_under_a_tenth_of_a_millisecond() -> None:
     sentence = (
         "Taliban fighters captured the district headquarters of Imam Sahib on Monday after "

@@ -17,6 +17,7 @@ anchored at word edges.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import string
@@ -79,6 +80,10 @@ _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _ENDS_WITH_HANDS = re.compile(r"\b(?:hands|control)$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:but|while|after|before|as|when)\s")
 _Text = tuple[str, str]
+#: How far back from a territorial cue its subject is looked for.
+_SUBJECT_WINDOW_CHARS = 400
+#: Longer than any cue a pattern can match (gaps skip at most a dozen words).
+_MAX_CUE_CHARS = 2000
 #: Distinct words whose screen result is remembered (bounded: article text is hostile).
 _WORD_CACHE_SIZE = 1 << 17
 #: Lower-cases ASCII only, so that offsets in the lowered copy equal the original's.
@@ -188,18 +193,22 @@ class Lexicon:
             for m in self._actors.finditer(text)
         )
 
+    def _mentions_in(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        mentions = self.mentions(text)
+        lo = bisect.bisect_left(mentions, (start, -1, ""))
+        hi = bisect.bisect_left(mentions, (end, -1, ""), lo)
+        return [m for m in mentions[lo:hi] if m[1] <= end]
+
     def side_of(self, text: str, start: int, end: int) -> str | None:
-        """ "state" or "nonstate": the side of the first actor named in text[start:end]."""
-        for m_start, m_end, side in self.mentions(text):
-            if m_start >= start and m_end <= end and not _MODIFIER_AFTER.match(text, m_end):
+        """The side ("state" or "nonstate") of the first actor named in text[start:end]."""
+        for _, m_end, side in self._mentions_in(text, start, end):
+            if not _MODIFIER_AFTER.match(text, m_end):
                 return side
         return None
 
     def subject_side(self, text: str, start: int, end: int) -> str | None:
         """The side of the first actor in text[start:end] that is not an object or modifier."""
-        for m_start, m_end, side in self.mentions(text):
-            if m_start < start or m_end > end:
-                continue
+        for m_start, m_end, side in self._mentions_in(text, start, end):
             before = _WORD.findall(text[max(0, m_start - 25) : m_start].lower())[-2:]
             if any(word in _PREPOSITIONS for word in before):
                 continue
@@ -273,12 +282,14 @@ def _direct(
         if by:
             side = lex.side_of(text, by.end(), min(len(text), by.end() + 40))
     if side is None:
-        clause_start = 0
-        for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        # The subject is near: look back a few hundred characters at most.
+        window = max(0, start - _SUBJECT_WINDOW_CHARS)
+        clause_start = window
+        for m in _CLAUSE_BREAK.finditer(text, window, start):
             clause_start = m.end()
         side = lex.subject_side(text, clause_start, start)
-        if side is None and clause_start:
-            side = lex.subject_side(text, 0, start)
+        if side is None and clause_start > window:
+            side = lex.subject_side(text, window, start)
         if invert and side is not None:
             side = "nonstate" if side == "state" else "state"
     if side is None:
@@ -329,13 +340,22 @@ def _best_first(triggers: list[Trigger]) -> list[Trigger]:
     triggers.sort(key=lambda t: (-t.score, t.start, -(t.end - t.start)))
     kept: list[Trigger] = []
     seen: set[tuple[str, int]] = set()
+    # Kept spans sorted by start, so that each check looks only at nearby cues:
+    # hostile text can hold tens of thousands of cues.
+    starts: list[int] = []
+    spans: list[tuple[int, int, float]] = []
     for t in triggers:
         if (t.sub_event_type, t.start) in seen:
             continue
-        if any(k.start <= t.start and t.end <= k.end and k.score > t.score for k in kept):
+        lo = bisect.bisect_left(starts, t.start - _MAX_CUE_CHARS)
+        hi = bisect.bisect_right(starts, t.start)
+        if any(end >= t.end and score > t.score for _, end, score in spans[lo:hi]):
             continue
         seen.add((t.sub_event_type, t.start))
         kept.append(t)
+        at = bisect.bisect_right(starts, t.start)
+        starts.insert(at, t.start)
+        spans.insert(at, (t.start, t.end, t.score))
     return kept
 
 
