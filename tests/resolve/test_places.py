@@ -504,3 +504,17 @@ def test_a_region_of_a_province_is_the_province(gaz: Gazetteer) -> None:
     ]
     # The capital's quarters are the city's.
     assert first_place(gaz, "a blast in western Kabul").feature == "city"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40), st.one_of(st.none(), st.text(max_size=20)))
+def test_lookups_raise_only_unknown_place(name: str, admin1: str | None) -> None:
+    gaz = get_gazetteer("afghanistan")
+    try:
+        place = gaz.district(name, admin1)
+    except UnknownPlace as exc:
+        # The message names what was not found: the district, or the province.
+        named = [x for x in (name, admin1) if x]
+        assert not named or any(repr(x)[1:-1][:10] in str(exc) for x in named)
+    else:
+        assert place.feature == "district" and place.admin2 is not None
