@@ -31,8 +31,9 @@ from pathlib import Path
 from frontlines import taxonomy
 from frontlines.records import Article, Report, Source
 
-# Real districts, so the synthetic timeline lands on the map.
-DISTRICTS = (
+# Real districts, so the synthetic timeline lands on the map (all of them when the
+# gazetteer is installed; this handful otherwise).
+FALLBACK_DISTRICTS = (
     ("Kunduz", "Imam Sahib"),
     ("Kunduz", "Dashte Archi"),
     ("Kunduz", "Khan Abad"),
@@ -66,17 +67,30 @@ _WORDS = re.findall(
 )
 _LEAD = re.compile(
     r"^On (?P<date>\d{4}-\d\d-\d\d), (?P<who>Taliban fighters|government troops) "
-    r"(?P<verb>seized|recaptured|clashed in) (?P<admin2>[\w' -]+?) district of "
-    r"(?P<admin1>[\w' -]+?) province, (?P<status>\w+) sources said\."
+    r"(?P<verb>seized|recaptured|clashed in) (?P<admin2>[^,]+?) district of "
+    r"(?P<admin1>[^,]+?) province, (?P<status>\w+) sources said\."
 )
+
+
+def districts() -> list[tuple[str, str]]:
+    try:
+        from frontlines.resolve.places import get_gazetteer
+
+        pairs = sorted(
+            (p.admin1, p.admin2) for p in get_gazetteer().districts() if p.admin1 and p.admin2
+        )
+    except ImportError:
+        pairs = []
+    return [p for p in pairs if "," not in p[0] + p[1]] or list(FALLBACK_DISTRICTS)
 
 
 def generate(n: int, seed: int = 7) -> Iterator[dict[str, str]]:
     """``n`` synthetic articles as JSONL records (text, title, outlet, published)."""
     rng = random.Random(seed)
+    places = districts()
     start = dt.date(2021, 5, 1)
     for i in range(n):
-        admin1, admin2 = rng.choice(DISTRICTS)
+        admin1, admin2 = rng.choice(places)
         verb, _, _ = rng.choice(ACTIONS)
         who = "government troops" if verb == "recaptured" else "Taliban fighters"
         day = start + dt.timedelta(days=rng.randrange(130))

@@ -152,12 +152,21 @@ def _districts(db: Database) -> list[tuple[str, str]]:
 
 def rebuild_control(db: Database, districts: Iterable[tuple[str | None, str | None]]) -> None:
     """Refold and store the timelines of ``districts``; the caller holds the transaction."""
-    from frontlines.fuse import list_events
+    from frontlines.fuse import event_from_row
 
     for admin1, admin2 in sorted({(a, b) for a, b in districts if a and b}):
-        events = list_events(db, admin1=admin1, admin2=admin2, with_reports=False)
-        events = [e for e in events if e.admin1 == admin1 and e.admin2 == admin2]
-        db.execute("DELETE FROM control_states WHERE admin1 = ? AND admin2 = ?", [admin1, admin2])
+        # Exact match, so the (admin1, admin2) index serves it: this runs every batch.
+        events = [
+            event_from_row(row, [])
+            for row in db.query(
+                "SELECT * FROM events WHERE admin1 = ? AND admin2 = ?", [admin1, admin2]
+            )
+        ]
+        # One delete per counting, so the primary key (counting, admin1, admin2) serves it.
+        db.conn.executemany(
+            "DELETE FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ?",
+            [(counting, admin1, admin2) for counting in settings.COUNTING],
+        )
         rows = []
         for counting in settings.COUNTING:
             spans = fold(

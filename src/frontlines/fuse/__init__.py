@@ -298,7 +298,7 @@ def list_events(
         params += [int(limit), int(offset)]
     rows = list(db.query(sql, params))
     reports = _reports_of(db, [r["event_id"] for r in rows]) if with_reports else {}
-    return [_event_from_row(row, reports.get(row["event_id"], [])) for row in rows]
+    return [event_from_row(row, reports.get(row["event_id"], [])) for row in rows]
 
 
 def get_event(db: Database, event_id: str) -> Event:
@@ -308,7 +308,7 @@ def get_event(db: Database, event_id: str) -> Event:
     row = next(db.query("SELECT * FROM events WHERE event_id = ?", [event_id]), None)
     if row is None:
         raise NotFound(f"no event {event_id!r} in the database: list them with 'frontlines events'")
-    return _event_from_row(row, _reports_of(db, [event_id]).get(event_id, []))
+    return event_from_row(row, _reports_of(db, [event_id]).get(event_id, []))
 
 
 def events_by_id(db: Database, event_ids: Sequence[str]) -> dict[str, Event]:
@@ -324,7 +324,7 @@ def events_by_id(db: Database, event_ids: Sequence[str]) -> dict[str, Event]:
         )
         reports = _reports_of(db, chunk)
         for row in rows:
-            out[row["event_id"]] = _event_from_row(row, reports.get(row["event_id"], []))
+            out[row["event_id"]] = event_from_row(row, reports.get(row["event_id"], []))
     return out
 
 
@@ -351,7 +351,8 @@ def _reports_of(db: Database, event_ids: Sequence[str]) -> dict[str, list[tuple[
     return out
 
 
-def _event_from_row(row: dict[str, Any], reports: Sequence[tuple[Report, str]]) -> Event:
+def event_from_row(row: dict[str, Any], reports: Sequence[tuple[Report, str]]) -> Event:
+    """An Event from an events-table row and its (report, role) pairs."""
     return Event(
         event_id=row["event_id"],
         reports=tuple(r for r, _ in reports),
