@@ -34,10 +34,12 @@ from frontlines.theatres import Theatre, get_theatre
 # destination ("drove from Mazar-e-Sharif", "neighbour of Imam Sahib", "the road to
 # Kabul", "west of Kunduz"), never where the event happened.
 _REFERENCE_CUE = re.compile(
-    r"(?:\b(?:from|for|to|towards?|via|neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
+    r"(?:\b(?:(?<!withdrew )(?<!withdrawn )(?<!retreated )(?<!pulled out )(?<!driven )"
+    r"(?<!ousted )(?<!expelled )(?<!pushed back )(?<!evicted )from|for|to|towards?|via|neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
-    r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of)"
+    r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
+    r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police) in)"
     r"\s+(?:the\s+)?(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
@@ -51,13 +53,15 @@ _MODIFIER_AFTER = re.compile(
 )
 # "Dozens of districts have fallen": an aggregate, not an event, unless a district is named.
 _AGGREGATE = re.compile(
-    r"\b(?:dozens|scores|several|many|a number|some|\d+|two|three|four|five|six|seven|eight|"
+    r"\b(?:dozens|scores|several|many|most|all|a number|some|\d+|two|three|four|five|six|seven|eight|"
     r"nine|ten|a string|a series|other)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?(?:\w+\s+)?"
     r"districts\b",
     re.IGNORECASE,
 )
 # "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
 _NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
+#: Sides that take ground in a non-violent transfer when named with the side that leaves.
+_TAKER_SIDES = frozenset({"insurgent", "resistance", "other"})
 _NAMES_SEVERAL = re.compile(r"\bdistricts\b|\bincluding\b|\bsuch as\b|\bamong them\b", re.I)
 _PROVINCE_PRECISION = 3
 
@@ -75,7 +79,7 @@ def _scope_to_trigger(
     text: str, matches: Sequence[PlaceMatch], trigger: Trigger
 ) -> list[PlaceMatch]:
     """The place matches inside the cue ("overran Qaisar and Dawlatabad"), else those
-    in the cue's clause, else all of them."""
+    in the cue's clause: a place named in another clause is somewhere else."""
     inside = [m for m in matches if trigger.start <= m.start < trigger.end]
     if inside:
         return inside
@@ -86,8 +90,7 @@ def _scope_to_trigger(
         elif brk.start() >= trigger.end:
             end = brk.start()
             break
-    clause = [m for m in matches if start <= m.start < end]
-    return clause or list(matches)
+    return [m for m in matches if start <= m.start < end]
 
 
 def _is_aggregate(
@@ -468,10 +471,17 @@ class Extractor:
             return None, None, None
         before = [a for a in actor_matches if a.end <= trigger.start]
         after = [a for a in actor_matches if a.start >= trigger.end]
-        first = before[0] if before else actor_matches[0]
+        # The subject of the cue is the actor named closest before it.
+        first = before[-1] if before else actor_matches[0]
         if trigger.sub_event_type in taxonomy.TERRITORIAL and not before:
             # "fell to the Taliban", "in Taliban hands": the taker follows the cue.
             first = after[0] if after else actor_matches[0]
+        if trigger.sub_event_type == taxonomy.NONVIOLENT_TRANSFER:
+            # "government forces withdrew", "handed over to the Taliban": actor1 is the
+            # side that takes the ground, not the one that gives it up.
+            takers = [a for a in actor_matches if a.side in _TAKER_SIDES]
+            if takers:
+                first = takers[0]
         others = [a for a in actor_matches if a.name != first.name]
         second = others[0] if others else None
         return first.name, second.name if second else None, first.side
