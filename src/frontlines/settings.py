@@ -44,6 +44,9 @@ ARTICLE_MERGE_DAYS = 1
 #: classify_text: score lost per sentence after the first, so that the lead
 #: sentence of a snippet, which usually states the event, wins near-ties.
 CLASSIFY_SENTENCE_DECAY = 0.06
+#: Score lost by a cue that names what a protest is about ("rallied to decry the
+#: arrests"), so that the protest, not its grievance, is the event.
+CLASSIFY_GRIEVANCE_PENALTY = 0.45
 #: Minimum counts for vague quantities ("several insurgents were detained").
 #: Small fixed minimums, as in the ISAF press-release annotation; "dozens" and
 #: larger follow ACLED's practice (a dozen for "dozens", a hundred for "hundreds").

@@ -244,6 +244,18 @@ def test_other_phrasings(sentence: str, expected: str) -> None:
     assert classify_sentence(sentence)[0].sub_event_type == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hundreds of students marched to condemn the killing of a classmate by gunmen.",
+        "Crowds rallied in the capital in memory of the victims of last week's car bombing.",
+        "Relatives protested outside the prison to denounce the arrests of three journalists.",
+    ],
+)
+def test_what_a_protest_is_about_is_not_the_event(sentence: str) -> None:
+    assert classify_sentence(sentence)[0].sub_event_type == taxonomy.PEACEFUL_PROTEST
+
+
 def test_trigger_is_frozen_with_acled_strings() -> None:
     trigger = classify_sentence("A roadside bomb exploded near the market.")[0]
     assert isinstance(trigger, Trigger)

@@ -18,6 +18,7 @@ anchored at word edges.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 import string
@@ -148,6 +149,11 @@ class Lexicon:
             _compile_rule(raw, sets)
             for raw in sorted(data["rules"], key=lambda r: -float(r["score"]))
         )
+        grievance = data.get("grievance") or {}
+        self.grievance: _Pattern | None = (
+            _pattern([grievance["markers"]], sets) if grievance.get("markers") else None
+        )
+        self.clause_end = re.compile(str(grievance.get("clause_end", r"[,;:.!?]")))
         # Screen index: first two letters of a stem -> [(stem, rule index)].
         index: dict[str, list[tuple[str, int]]] = {}
         for i, raw in enumerate(sorted(data["rules"], key=lambda r: -float(r["score"]))):
@@ -332,7 +338,32 @@ def _match(sentence: str, context: str, lex: Lexicon, rules: Iterable[int]) -> l
                     score=rule.score,
                 )
             )
+    if lex.grievance is not None:
+        found = _demote_grievances(lex, text, found)
     return _best_first(found)
+
+
+def _demote_grievances(lex: Lexicon, text: _Text, found: list[Trigger]) -> list[Trigger]:
+    """Demote what a protest is about ("rallied to decry the arrests") below the protest."""
+    protests = [t.start for t in found if t.sub_event_type == taxonomy.PEACEFUL_PROTEST]
+    if not protests or lex.grievance is None:
+        return found
+    sentence = text[0]
+    scopes: list[tuple[int, int]] = []
+    for m in lex.grievance.finditer(*text):
+        if m.start() > min(protests):
+            end = lex.clause_end.search(sentence, m.end())
+            scopes.append((m.start(), end.start() if end else len(sentence)))
+    if not scopes:
+        return found
+    penalty = settings.CLASSIFY_GRIEVANCE_PENALTY
+    return [
+        dataclasses.replace(t, score=round(t.score - penalty, 6))
+        if t.sub_event_type != taxonomy.PEACEFUL_PROTEST
+        and any(lo <= t.start < hi for lo, hi in scopes)
+        else t
+        for t in found
+    ]
 
 
 def _best_first(triggers: list[Trigger]) -> list[Trigger]:
