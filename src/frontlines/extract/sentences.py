@@ -39,7 +39,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.']*)$")
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the full stop at ``dot`` ends an abbreviation or an initial."""
-    match = _WORD_BEFORE.search(text, 0, dot)
+    # Look only at the few characters before the dot: searching from the start of
+    # the text would make splitting quadratic in its length.
+    match = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
     if match is None:
         return False
     word = match.group(1).lower().rstrip(".")
