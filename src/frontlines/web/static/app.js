@@ -390,7 +390,10 @@
     applyStates(fc);
     if (routes) drawRoutes(routes);
     if (!(opts && opts.skipEvents)) await loadEvents(seq);
+    if (seq !== state.seq) return;
     if (state.district && state.history) markCurrentState();
+    // What the page shows now, for anyone (a test, a script) waiting on a change of date.
+    document.body.dataset.shown = state.date + "|" + state.counting;
   }
 
   async function loadEvents(seq) {
