@@ -137,7 +137,8 @@ def set_slider(page: Any, iso: str) -> None:
     index = (dt.date.fromisoformat(iso) - dt.date(2021, 5, 1)).days
     page.eval_on_selector(
         "#date",
-        "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true})) }",
+        "(el, v) => { el.value = String(v); "
+        "el.dispatchEvent(new Event('input', {bubbles: true})) }",
         index,
     )
     page.wait_for_function(
