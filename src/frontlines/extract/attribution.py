@@ -654,6 +654,23 @@ def _strip_determiners(text: str) -> str:
 # --- assessment -----------------------------------------------------------------
 
 
+_NEG_SCREENS: dict[str, tuple[str, ...]] = {
+    "casualties": ("no", "none"),
+    "repelled": ("repel", "repuls", "back", "fought off", "foil", "thwart"),
+    "event": ("not", "n't", "n’t", "never", "no longer", "fail", "unable"),
+}
+_HEDGE_SCREEN = (
+    "true", "confirm", "report", "alleged", "purport", "suppos", "apparent", "verif",
+    "clear", "said to", "believed", "thought", "rumo", "substantiat",
+)
+_CLAIM_SCREEN = ("claim", "boast", "said it", "said they", "said its", "said their", "responsib")
+_DENIAL_SCREEN = ("den", "dismiss", "reject", "refut", "rebuff", "called", "false", "baseless")
+
+
+def _screen(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
+
+
 def assess(sentence: str) -> Assessment:
     """Negation, hedge, claim verb and denial in ``sentence``.
 
@@ -667,13 +684,18 @@ def assess(sentence: str) -> Assessment:
     negation_cue: str | None = None
     negation_kind: str | None = None
     negation_start = len(sentence)
+    low = sentence.lower()
+    # Cheap word screens first: most sentences hold none of these cues, and the
+    # full patterns cost far more than a few substring tests.
     for kind, pattern in _NEG_PATTERNS:
+        if not _screen(low, _NEG_SCREENS[kind]):
+            continue
         m = pattern.search(sentence)
         if m and m.start() < negation_start:
             negation_cue, negation_kind, negation_start = m.group(0), kind, m.start()
-    hedge = _HEDGES.search(sentence)
-    claim = _CLAIM_VERBS.search(sentence)
-    denial = _DENIALS.search(sentence)
+    hedge = _HEDGES.search(sentence) if _screen(low, _HEDGE_SCREEN) else None
+    claim = _CLAIM_VERBS.search(sentence) if _screen(low, _CLAIM_SCREEN) else None
+    denial = _DENIALS.search(sentence) if _screen(low, _DENIAL_SCREEN) else None
     return Assessment(
         negated=negation_cue is not None,
         negation_cue=negation_cue,

@@ -51,6 +51,8 @@ _MODIFIER_AFTER = re.compile(
     r"journalists?|spokes(?:man|woman|person)|health|hospital|airport|university|garrison)\b",
     re.IGNORECASE,
 )
+#: How far before a place name its cue is looked for (the cues are a few words long).
+_CUE_WINDOW = 80
 # "Dozens of districts have fallen": an aggregate, not an event, unless a district is named.
 _AGGREGATE = re.compile(
     r"\b(?:dozens|scores|several|many|most|all|a number|some|\d+|two|three|four|five|six|seven|eight|"
@@ -262,7 +264,7 @@ class Extractor:
             context.admin1 = province
         best: tuple[int, Place, Resolution] | None = None
         for match in matches:
-            if _REFERENCE_CUE.search(text, 0, match.start) or _MODIFIER_AFTER.match(
+            if _REFERENCE_CUE.search(text, max(0, match.start - _CUE_WINDOW), match.start) or _MODIFIER_AFTER.match(
                 text, match.end
             ):
                 continue
@@ -396,7 +398,7 @@ class Extractor:
         usable = [
             m
             for m in matches
-            if not _REFERENCE_CUE.search(text, 0, m.start)
+            if not _REFERENCE_CUE.search(text, max(0, m.start - _CUE_WINDOW), m.start)
             and not _MODIFIER_AFTER.match(text, m.end)
             and not (territorial and m.near and not _NEARBY_ADJECTIVE.search(text, 0, m.start))
         ]
