@@ -307,8 +307,9 @@ def test_lexicon_names_only_acled_types() -> None:
             rule["sub_event_type"] == "territory"
             and rule["direction"] in ("government", "nonstate")
         ), rule["name"]
-        assert rule["screen"], rule["name"]
-        assert all(stem == stem.lower() and stem.isalnum() for stem in rule["screen"]), rule["name"]
+
+    # Every rule can be screened: each of its matches holds a word the screen knows.
+    assert get_lexicon().unscreened() == []
 
 
 def test_unknown_language_is_a_clear_error() -> None:
@@ -375,15 +376,15 @@ def test_typical_sentence_under_a_tenth_of_a_millisecond() -> None:
         "heavy fighting with police, a provincial spokesman said."
     )
     classify_sentence(sentence)  # compile the lexicon first
-    # The best of several batches: the figure the code can reach when the machine
-    # is not busy with other work.
+    # CPU time, best of several batches: what the code costs, not how busy the
+    # shared machine happens to be.
     runs = 100
     best = float("inf")
     for _ in range(20):
-        began = time.perf_counter()
+        began = time.process_time()
         for _ in range(runs):
             classify_sentence(sentence)
-        best = min(best, (time.perf_counter() - began) / runs)
+        best = min(best, (time.process_time() - began) / runs)
     assert best < 1e-4, f"{best * 1e6:.0f} us per sentence"
 
 

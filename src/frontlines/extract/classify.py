@@ -6,8 +6,10 @@ sub-event type and a score; the score encodes ACLED's coding precedence (a
 suicide bombing is "Suicide bomb" even when the sentence also says "attack"),
 so the best trigger of a sentence is simply the highest-scoring one.
 
-Rules run only when one of their screen words occurs in the sentence: a cheap
-word-prefix lookup keeps a typical sentence well under 0.1 ms.
+Rules run only when a word that their matches must contain occurs in the
+sentence.  Those words are derived from the patterns when the lexicon is
+compiled, so the screen cannot drift from the patterns; a cheap word lookup
+keeps a typical sentence under 0.1 ms.
 
 Pattern syntax (compiled once, on first use): matching ignores case; a space
 matches any whitespace run; ``_`` matches a space, a hyphen or nothing;
@@ -81,6 +83,59 @@ _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _ENDS_WITH_HANDS = re.compile(r"\b(?:hands|control)$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:but|while|after|before|as|when)\s")
 _Text = tuple[str, str]
+#: Words too common to screen on: the screen looks at the word after them.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "to",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "being",
+        "be",
+        "set",
+        "by",
+        "and",
+        "with",
+        "from",
+        "not",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "them",
+        "him",
+        "up",
+        "down",
+        "out",
+        "into",
+        "under",
+        "over",
+        "after",
+        "as",
+        "or",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "which",
+        "who",
+    ]
+)
 #: How far back from a territorial cue its subject is looked for.
 _SUBJECT_WINDOW_CHARS = 400
 #: Longer than any cue a pattern can match (gaps skip at most a dozen words).
@@ -145,21 +200,35 @@ class Lexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         self.language: str = str(data.get("language", ""))
         sets: dict[str, str] = dict(data.get("sets", {}))
-        self.rules: tuple[_Rule, ...] = tuple(
+        ordered = tuple(
             _compile_rule(raw, sets)
             for raw in sorted(data["rules"], key=lambda r: -float(r["score"]))
         )
+        self.rules: tuple[_Rule, ...] = ordered
         grievance = data.get("grievance") or {}
         self.grievance: _Pattern | None = (
             _pattern([grievance["markers"]], sets) if grievance.get("markers") else None
         )
         self.clause_end = re.compile(str(grievance.get("clause_end", r"[,;:.!?]")))
-        # Screen index: first two letters of a stem -> [(stem, rule index)].
-        index: dict[str, list[tuple[str, int]]] = {}
-        for i, raw in enumerate(sorted(data["rules"], key=lambda r: -float(r["score"]))):
-            for stem in raw["screen"]:
-                index.setdefault(stem[:2], []).append((stem, i))
-        self._index = index
+        # The screen, derived from the patterns themselves: the words a match can
+        # begin with.  Complete words are looked up exactly; stems ("seiz" of
+        # "seiz[a-z]*") by their first two letters.  A rule whose matches can begin
+        # with something other than a letter is never screened out.
+        self._exact: dict[str, set[int]] = {}
+        self._index: dict[str, list[tuple[str, int]]] = {}
+        self._always: frozenset[int] = frozenset()
+        always: set[int] = set()
+        for i, rule in enumerate(ordered):
+            starts = _first_words(rule.cues.regex.pattern)
+            if starts is None:
+                always.add(i)
+                continue
+            for word, complete in starts:
+                if complete:
+                    self._exact.setdefault(word, set()).add(i)
+                else:
+                    self._index.setdefault(word[:2], []).append((word, i))
+        self._always = frozenset(always)
         # Words recur across articles: remember which rules each word screens in.
         self._word_rules: dict[str, frozenset[int]] = {}
         self._actors = re.compile(
@@ -171,9 +240,13 @@ class Lexicon:
             re.IGNORECASE,
         )
 
+    def unscreened(self) -> list[str]:
+        """Names of the rules that run on every sentence (no word to screen them by)."""
+        return [self.rules[i].name for i in sorted(self._always)]
+
     def candidates(self, lowered: str) -> list[int]:
         """Indices of the rules whose screen words occur in the (lower-cased) text."""
-        found: set[int] = set()
+        found: set[int] = set(self._always)
         known = self._word_rules
         for word in set(_WORD.findall(lowered)):
             rules = known.get(word)
@@ -189,7 +262,9 @@ class Lexicon:
         index = self._index
         # Stems are keyed by their first two letters; one-letter stems by that letter.
         entries = [*index.get(word[:2], ()), *index.get(word[:1], ())] if word else []
-        return frozenset(rule for stem, rule in entries if word.startswith(stem))
+        return frozenset(rule for stem, rule in entries if word.startswith(stem)) | frozenset(
+            self._exact.get(word, ())
+        )
 
     @lru_cache(maxsize=256)  # noqa: B019 - one lexicon per language, kept for the process
     def mentions(self, text: str) -> tuple[tuple[int, int, str], ...]:
@@ -222,6 +297,74 @@ class Lexicon:
                 continue
             return side
         return None
+
+
+def _first_words(pattern: str) -> set[tuple[str, bool]] | None:
+    """Words one of which every match of ``pattern`` contains, as (word, complete)
+    pairs: complete when the word ends there, a stem when more letters may follow.
+
+    Usually the first word of the match; when that is a function word ("in",
+    "were") the next word is taken, so that the screen stays selective.  None when
+    no such word is found (the rule then always runs).
+    """
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a Python without the parser module
+        return None
+    budget = [20000]
+    Found = set[tuple[str, bool]]
+
+    def word_end(prefix: str, rest: list[Any]) -> Found | None:
+        if not prefix:
+            return None
+        if prefix in _FUNCTION_WORDS:
+            following = walk(rest, "")
+            if following:
+                return following
+        return {(prefix, True)}
+
+    def walk(items: list[Any], prefix: str) -> Found | None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        if not items:
+            return {(prefix, True)} if prefix else None
+        op, av = items[0]
+        rest = items[1:]
+        if op is sre.LITERAL:
+            char = chr(av).lower()
+            if char.isascii() and char.isalnum():
+                return walk(rest, prefix + char)
+            return word_end(prefix, rest)
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            return walk(rest, prefix)
+        if op is sre.SUBPATTERN:
+            return walk(list(av[-1]) + rest, prefix)
+        alternatives: list[list[Any]] = []
+        if op is sre.BRANCH:
+            alternatives = [list(alt) + rest for alt in av[1]]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, sub = av
+            if high != 0:
+                alternatives.append(list(sub) + rest)
+            if low == 0:
+                alternatives.append(rest)
+        elif op is sre.IN and av and all(o is sre.LITERAL for o, _ in av) and len(av) <= 4:
+            alternatives = [[(sre.LITERAL, c)] + rest for _, c in av]
+        elif op is sre.IN and (sre.CATEGORY, sre.CATEGORY_SPACE) in av:
+            return word_end(prefix, rest)
+        else:
+            return {(prefix, False)} if prefix else None
+        found: Found = set()
+        for alternative in alternatives:
+            words = walk(alternative, prefix)
+            if words is None:
+                return None
+            found |= words
+        return found
+
+    return walk(list(sre_parse.parse(pattern)), "")
 
 
 def _expand(pattern: str, sets: dict[str, str]) -> str:
