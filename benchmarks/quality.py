@@ -35,7 +35,9 @@ def main() -> int:
         scores = run_case(case)
         f1 = scores.get("weighted_f1", float("nan"))
         mark = "ok" if f1 >= 0.70 else "BELOW TARGET"
-        print(f"CASE 2021 Task 2 (dev, 25 ACLED types): weighted F1 {f1:.3f} (target >= 0.70) {mark}")
+        print(
+            f"CASE 2021 Task 2 (dev, 25 ACLED types): weighted F1 {f1:.3f} (target >= 0.70) {mark}"
+        )
         for key in ("macro_f1", "accuracy", "n"):
             if key in scores:
                 print(f"  {key}: {scores[key]:.3f}" if key != "n" else f"  rows: {scores[key]:.0f}")

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import shared_path  # noqa: E402
 
 OVERTAKES = "Non-state actor overtakes territory"
+TERRITORIAL = (OVERTAKES, "Non-violent transfer of territory")
 
 
 def extract_reference(path: Path) -> list[dict[str, Any]]:
@@ -42,34 +43,63 @@ def check_reference(path: Path) -> list[tuple[str, bool, str]]:
     """(check, passed, detail) for every done-when item of the reference article."""
     reports = extract_reference(path)
     checks: list[tuple[str, bool, str]] = []
-    first = reports[0] if reports else None
 
+    def check(name: str, ok: object, detail: object) -> None:
+        checks.append((name, bool(ok), str(detail)))
+
+    first = reports[0] if reports else None
     imam = _find(reports, "Kunduz", "Imam Sahib")
     names = {s["name"] for s in (imam or {}).get("sources", [])}
-    checks.append(("Imam Sahib overtaken by Taliban", bool(imam and imam["actor1"] == "Taliban"), str(imam and imam["evidence"][:80])))
-    checks.append(("Imam Sahib is the first (main) event", bool(first and imam and first["event_id"] == imam["event_id"]), str(first and first["admin2"])))
-    checks.append(("Imam Sahib dated 2021-06-21", bool(imam and imam["event_date"] == "2021-06-21"), str(imam and imam["event_date"])))
-    checks.append(("Imam Sahib confirmed", bool(imam and imam["claim_status"] == "confirmed"), str(imam and imam["claim_status"])))
-    checks.append(("Imam Sahib sources: both spokesmen", {"Inamuddin Rahmani", "Zabihullah Mujahed"} <= names, str(sorted(names))))
-
+    check("Imam Sahib overtaken by Taliban", imam and imam["actor1"] == "Taliban", imam)
+    check(
+        "Imam Sahib is the first (main) event",
+        first and imam and first["event_id"] == imam["event_id"],
+        first and first["admin2"],
+    )
+    check(
+        "Imam Sahib dated 2021-06-21",
+        imam and imam["event_date"] == "2021-06-21",
+        imam and imam["event_date"],
+    )
+    check(
+        "Imam Sahib confirmed",
+        imam and imam["claim_status"] == "confirmed",
+        imam and imam["claim_status"],
+    )
+    check(
+        "Imam Sahib sources: both spokesmen",
+        {"Inamuddin Rahmani", "Zabihullah Mujahed"} <= names,
+        sorted(names),
+    )
     archi = _find(reports, "Kunduz", "Dashte Archi")
-    checks.append(("Dashte Archi overtaken, reported", bool(archi and archi["actor1"] == "Taliban" and archi["claim_status"] == "reported"), str(archi and archi["claim_status"])))
-
+    check(
+        "Dashte Archi overtaken, reported",
+        archi and archi["actor1"] == "Taliban" and archi["claim_status"] == "reported",
+        archi and archi["claim_status"],
+    )
     doshi = _find(reports, "Baghlan", "Doshi")
-    checks.append(("Doshi overtaken, unverified", bool(doshi and doshi["actor1"] == "Taliban" and doshi["claim_status"] == "unverified"), str(doshi and doshi["claim_status"])))
-    checks.append(("Doshi source: witnesses", bool(doshi and any(s["name"].lower() == "witnesses" for s in doshi["sources"])), str(doshi and doshi["sources"])))
-
-    territorial = [r for r in reports if r["sub_event_type"] in (OVERTAKES, "Non-violent transfer of territory")]
-    kunduz_taken = [r for r in territorial if r["admin1"] == "Kunduz" and r["admin2"] == "Kunduz"]
-    checks.append(("no Kunduz city/district overtaken", not kunduz_taken, str([r["evidence"][:60] for r in kunduz_taken])))
+    check(
+        "Doshi overtaken, unverified",
+        doshi and doshi["actor1"] == "Taliban" and doshi["claim_status"] == "unverified",
+        doshi and doshi["claim_status"],
+    )
+    check(
+        "Doshi source: witnesses",
+        doshi and any(s["name"].lower() == "witnesses" for s in doshi["sources"]),
+        doshi and doshi["sources"],
+    )
+    territorial = [r for r in reports if r["sub_event_type"] in TERRITORIAL]
+    kunduz = [r for r in territorial if (r["admin1"], r["admin2"]) == ("Kunduz", "Kunduz")]
+    check("no Kunduz city/district overtaken", not kunduz, [r["evidence"][:60] for r in kunduz])
     kabul = [r for r in reports if r["admin2"] == "Kabul" and r["sub_event_type"] == OVERTAKES]
-    checks.append(("no capture placed in Kabul (dateline)", not kabul, str(len(kabul))))
+    check("no capture placed in Kabul (dateline)", not kabul, len(kabul))
     mazar = [r for r in territorial if r["admin2"] == "Mazar-e Sharif"]
-    checks.append(("Mazar-e-Sharif never a capture location", not mazar, str(len(mazar))))
+    check("Mazar-e-Sharif never a capture location", not mazar, len(mazar))
     debris = [r for r in reports if "Download" in r["evidence"] or "Getty" in r["evidence"]]
-    checks.append(("no boilerplate or caption as evidence", not debris, str(len(debris))))
-    titles = [r for r in reports if r["evidence"].startswith("Taliban capture key Afghanistan district")]
-    checks.append(("duplicated title not a report", not titles, str(len(titles))))
+    check("no boilerplate or caption as evidence", not debris, len(debris))
+    title = "Taliban capture key Afghanistan district"
+    titles = [r for r in reports if r["evidence"].startswith(title)]
+    check("duplicated title not a report", not titles, len(titles))
     return checks
 
 
@@ -83,8 +113,11 @@ def main() -> int:
     passed = sum(ok for _, ok, _ in checks)
     print(f"reference article: {passed}/{len(checks)} checks pass")
     if "-v" in sys.argv:
+        keys = ("sub_event_type", "actor1", "actor2", "admin1", "admin2", "event_date")
+        keys += ("time_precision", "claim_status", "fatalities")
         for r in extract_reference(path):
-            print(json.dumps({k: r[k] for k in ("sub_event_type", "actor1", "actor2", "admin1", "admin2", "event_date", "time_precision", "claim_status", "fatalities")}, ensure_ascii=False), "|", r["evidence"][:100])
+            row = json.dumps({k: r[k] for k in keys}, ensure_ascii=False)
+            print(row, "|", r["evidence"][:100])
     return 0
 
 

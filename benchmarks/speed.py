@@ -120,7 +120,8 @@ def main() -> int:
     print(f"{len(texts)} articles, {words:.0f} words on average, one process (one core)")
     elapsed = time_frontlines(texts)
     rate = len(texts) / elapsed
-    print(f"frontlines extract: {rate:.1f} articles/s per core ({1000 * elapsed / len(texts):.2f} ms/article)")
+    per_article = 1000 * elapsed / len(texts)
+    print(f"frontlines extract: {rate:.1f} articles/s per core ({per_article:.2f} ms/article)")
     spacy_n = min(len(texts), 40)
     spacy_elapsed = time_spacy(texts[:spacy_n])
     if spacy_elapsed is not None:

@@ -41,8 +41,7 @@ def test_dateline_city_is_never_the_event_place() -> None:
 
 def test_negated_capture_is_not_coded() -> None:
     reports = extract(
-        "The insurgents reached the outskirts of Kunduz city but had not entered it, "
-        "police said."
+        "The insurgents reached the outskirts of Kunduz city but had not entered it, police said."
     )
     assert not only(reports, OVERTAKES)
 
@@ -144,7 +143,9 @@ def test_every_report_keeps_its_evidence_and_provenance() -> None:
     assert any(res.stage == "date" for res in r.resolutions)
     assert r.extractor_version and r.event_id.startswith("FL-")
     # The same article extracted twice gives the same ids.
-    assert [x.event_id for x in extract_article(article)] == [r.event_id for r in extract_article(article)]
+    assert [x.event_id for x in extract_article(article)] == [
+        r.event_id for r in extract_article(article)
+    ]
 
 
 @settings(max_examples=60, deadline=None)

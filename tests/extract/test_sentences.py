@@ -29,13 +29,18 @@ def test_abbreviations_initials_and_decimals_do_not_split() -> None:
 
 
 def test_quoted_sentence_ends_after_the_closing_quote() -> None:
-    text = "\u201cWe were very scared,\u201d he said. \u201cThey came at night.\u201d Then they left."
+    text = (
+        "\u201cWe were very scared,\u201d he said. \u201cThey came at night.\u201d Then they left."
+    )
     sentences = split_sentences(text)
     assert sentences[1].text == "\u201cThey came at night.\u201d"
 
 
 def test_a_short_heading_line_is_its_own_sentence_but_a_hard_wrap_is_not() -> None:
-    text = "KABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation in Andar district,\nGhazni province, a force detained two men."
+    text = (
+        "KABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation in Andar district,\n"
+        "Ghazni province, a force detained two men."
+    )
     sentences = split_sentences(text)
     assert sentences[0].text == "KABUL, Afghanistan (Jan. 25, 2013)"
     assert sentences[1].text.startswith("During") and sentences[1].text.endswith("two men.")

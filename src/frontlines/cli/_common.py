@@ -39,7 +39,7 @@ def parse_date(value: str | None) -> dt.date | None:
         raise InvalidDate(value) from None
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     """A click parameter type for YYYY-MM-DD dates with a clear error."""
 
     name = "YYYY-MM-DD"

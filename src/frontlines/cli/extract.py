@@ -18,7 +18,9 @@ from frontlines.cli._common import DATE, domain_errors
 )
 @click.option("--theatre", default=None, help="Theatre data package (default: afghanistan).")
 @domain_errors
-def command(paths: tuple[str, ...], published: dt.date | None, fmt: str, theatre: str | None) -> None:
+def command(
+    paths: tuple[str, ...], published: dt.date | None, fmt: str, theatre: str | None
+) -> None:
     """Extract events from PATHS (text, HTML, JSONL, directories, or - for stdin).
 
     Writes one event per line to stdout.  Each input that cannot be read gets a

@@ -35,7 +35,8 @@ from frontlines.theatres import Theatre, get_theatre
 # Kabul", "west of Kunduz"), never where the event happened.
 _REFERENCE_CUE = re.compile(
     r"(?:\b(?:(?<!withdrew )(?<!withdrawn )(?<!retreated )(?<!pulled out )(?<!driven )"
-    r"(?<!ousted )(?<!expelled )(?<!pushed back )(?<!evicted )from|for|to|towards?|via|neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
+    r"(?<!ousted )(?<!expelled )(?<!pushed back )(?<!evicted )from|for|to|towards?|via|"
+    r"neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
     r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
@@ -55,8 +56,8 @@ _MODIFIER_AFTER = re.compile(
 _CUE_WINDOW = 80
 # "Dozens of districts have fallen": an aggregate, not an event, unless a district is named.
 _AGGREGATE = re.compile(
-    r"\b(?:dozens|scores|several|many|most|all|a number|some|\d+|two|three|four|five|six|seven|eight|"
-    r"nine|ten|a string|a series|other)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?(?:\w+\s+)?"
+    r"\b(?:dozens|scores|several|many|most|all|a number|some|\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a string|a series|other)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?(?:\w+\s+)?"
     r"districts\b",
     re.IGNORECASE,
 )
@@ -95,9 +96,7 @@ def _scope_to_trigger(
     return [m for m in matches if start <= m.start < end]
 
 
-def _is_aggregate(
-    text: str, trigger: Trigger, places: Sequence[tuple[Place, Resolution]]
-) -> bool:
+def _is_aggregate(text: str, trigger: Trigger, places: Sequence[tuple[Place, Resolution]]) -> bool:
     """True when the territorial cue is about a number of districts ("more than 20
     districts have fallen", "have taken several districts") and names none of them."""
     if not any(p.geo_precision != _PROVINCE_PRECISION for p, _ in places):
@@ -109,6 +108,8 @@ def _is_aggregate(
         if m.start() < trigger.end + 30 and m.end() > trigger.start - 60:
             return True
     return False
+
+
 _FEATURE_RANK = {
     "district": 0,
     "city": 1,
@@ -264,11 +265,13 @@ class Extractor:
             context.admin1 = province
         best: tuple[int, Place, Resolution] | None = None
         for match in matches:
-            if _REFERENCE_CUE.search(text, max(0, match.start - _CUE_WINDOW), match.start) or _MODIFIER_AFTER.match(
-                text, match.end
-            ):
+            if _REFERENCE_CUE.search(
+                text, max(0, match.start - _CUE_WINDOW), match.start
+            ) or _MODIFIER_AFTER.match(text, match.end):
                 continue
-            place, resolution = self.gazetteer.resolve(match, admin1_hint=province or context.admin1)
+            place, resolution = self.gazetteer.resolve(
+                match, admin1_hint=province or context.admin1
+            )
             if place.country != self.theatre.country or place.feature == "country":
                 continue
             rank = _FEATURE_RANK.get(match.feature_hint or place.feature, 3)
@@ -322,19 +325,16 @@ class Extractor:
         fatalities = count_fatalities(text)
         detained = count_detained(text)
         mentions = [Mention("trigger", trigger.cue, trigger.start, trigger.end, sub_event_type)]
-        mentions += [
-            Mention("actor", a.surface, a.start, a.end, a.name) for a in actor_matches
-        ]
+        mentions += [Mention("actor", a.surface, a.start, a.end, a.name) for a in actor_matches]
         date_resolution = Resolution(
             "date", date_res.expression or "", date_res.event_date, date_res.reason
         )
         # A territorial sentence naming several districts tells one event per district.
-        targets: list[tuple[Place | None, Resolution | None]]
+        chosen: list[tuple[Place, Resolution]] = places[:1]
         if sub_event_type in taxonomy.TERRITORIAL and _NAMES_SEVERAL.search(text):
             districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
-            targets = list(districts) if districts else places[:1]
-        else:
-            targets = places[:1]
+            chosen = districts or chosen
+        targets: list[tuple[Place | None, Resolution | None]] = list(chosen)
         if not targets:
             inherited = context.inherited_place(is_lead)
             targets = [inherited] if inherited else [(None, None)]
@@ -404,9 +404,7 @@ class Extractor:
         ]
         if territorial:
             usable = _scope_to_trigger(text, usable, trigger)
-        resolved = [
-            (m, *self.gazetteer.resolve(m, admin1_hint=province_hint)) for m in usable
-        ]
+        resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=province_hint)) for m in usable]
         # A bare "Kandahar" next to a district of Kandahar province means the province.
         named_districts = {
             p.admin1 for m, p, _ in resolved if m.feature_hint == "district" and p.admin2
@@ -628,7 +626,7 @@ def _date_compatible(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _place_relation(a: _Candidate, b: _Candidate) -> str | None:
-    """"same", "a_in_b" (a is the province of b's district), "b_in_a", or None."""
+    """ "same", "a_in_b" (a is the province of b's district), "b_in_a", or None."""
     if a.place is None or b.place is None:
         return None
     if a.admin2 and b.admin2:
@@ -669,10 +667,7 @@ def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
 
 def _combine_assessments(a: Assessment, b: Assessment) -> Assessment:
     # An unhedged mention outweighs a hedged one; a denial anywhere is kept.
-    if a.hedge and not b.hedge:
-        base = b
-    else:
-        base = a
+    base = b if a.hedge and not b.hedge else a
     if (a.denied or b.denied) and not base.denied:
         return b if b.denied else a
     return base

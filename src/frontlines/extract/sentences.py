@@ -24,11 +24,64 @@ class Sentence:
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep rev st mt
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc approx est dept
-    u.s u.n u.k e.g i.e a.m p.m inc corp ltd co jr sr prof pres gov't
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "brig",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "mt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "est",
+        "dept",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "prof",
+        "pres",
+        "gov't",
+    ]
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
@@ -65,11 +118,9 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets, paragraph by paragraph."""
     sentences: list[Sentence] = []
     para_start = 0
-    paragraph = 0
     bounds = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    for para_end in bounds:
+    for paragraph, para_end in enumerate(bounds):
         _split_paragraph(text, para_start, para_end, paragraph, sentences)
-        paragraph += 1
         sep = _PARAGRAPH.match(text, para_end)
         para_start = sep.end() if sep else para_end
     return sentences
@@ -83,9 +134,7 @@ def _split_paragraph(text: str, start: int, end: int, paragraph: int, out: list[
     pos = text.find("\n", start, end)
     while pos != -1:
         line = text[text.rfind("\n", block_start, pos) + 1 : pos].rstrip()
-        if line and (
-            line[-1] in _TERMINAL or (len(line) < _HEADING_MAX and line[-1] not in ",;-")
-        ):
+        if line and (line[-1] in _TERMINAL or (len(line) < _HEADING_MAX and line[-1] not in ",;-")):
             _split_block(text, block_start, pos, paragraph, out)
             block_start = pos + 1
         pos = text.find("\n", pos + 1, end)
@@ -100,10 +149,10 @@ def _split_block(text: str, start: int, end: int, paragraph: int, out: list[Sent
     seg_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.end()
-        if text[match.start()] == "." and match.end() - match.start() == 1:
-            if _is_abbreviation(text, match.start()):
-                continue
-            # Decimal numbers and "0.6" never reach here (no following space); ellipses do.
+        # A lone full stop may end an abbreviation; decimals ("0.6") never reach here.
+        single_dot = text[match.start()] == "." and match.end() - match.start() == 1
+        if single_dot and _is_abbreviation(text, match.start()):
+            continue
         if not _next_starts_sentence(text, stop):
             continue
         _emit(text, seg_start, stop, paragraph, out)
