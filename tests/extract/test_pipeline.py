@@ -73,7 +73,8 @@ def test_a_government_recapture_is_coded_as_such() -> None:
 def test_a_list_of_districts_gives_one_event_each_and_aggregates_none() -> None:
     reports = extract(
         "More than a dozen districts have fallen to the Taliban since May.\n\n"
-        "The Taliban overran Qaisar and Almar districts of Faryab province on Monday, officials said."
+        "The Taliban overran Qaisar and Almar districts of Faryab province on Monday, "
+        "officials said."
     )
     overtaken = {(r.admin1, r.admin2) for r in only(reports, OVERTAKES)}
     assert ("Faryab", "Qaysar") in overtaken or ("Faryab", "Qaisar") in overtaken
