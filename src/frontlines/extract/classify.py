@@ -210,10 +210,10 @@ class Lexicon:
             _pattern([grievance["markers"]], sets) if grievance.get("markers") else None
         )
         self.clause_end = re.compile(str(grievance.get("clause_end", r"[,;:.!?]")))
-        # The screen, derived from the patterns themselves: the words a match can
-        # begin with.  Complete words are looked up exactly; stems ("seiz" of
-        # "seiz[a-z]*") by their first two letters.  A rule whose matches can begin
-        # with something other than a letter is never screened out.
+        # The screen, derived from the patterns themselves: words one of which
+        # every match holds.  Complete words are looked up exactly; stems ("seiz"
+        # of "seiz[a-z]*") by their first two letters.  A rule with no such word
+        # runs on every sentence.
         self._exact: dict[str, set[int]] = {}
         self._index: dict[str, list[tuple[str, int]]] = {}
         self._always: frozenset[int] = frozenset()
@@ -266,7 +266,9 @@ class Lexicon:
             self._exact.get(word, ())
         )
 
-    @lru_cache(maxsize=256)  # noqa: B019 - one lexicon per language, kept for the process
+    # Small: it only spares re-scanning one sentence for its several territorial cues,
+    # and it holds the texts themselves.
+    @lru_cache(maxsize=16)  # noqa: B019 - one lexicon per language, kept for the process
     def mentions(self, text: str) -> tuple[tuple[int, int, str], ...]:
         """Actor mentions in ``text`` as (start, end, side), side "state" or "nonstate"."""
         return tuple(
