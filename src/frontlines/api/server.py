@@ -30,6 +30,28 @@ def _config(db_path: str, host: str, port: int, token: str | None) -> Any:
     )
 
 
+def _check_free(host: str, port: int) -> None:
+    """ServerStartFailed now, in one line, rather than a uvicorn log and exit later."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ServerStartFailed(
+            f"cannot listen on host {host!r} ({exc.strerror or exc}): pass --host 127.0.0.1"
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ServerStartFailed(
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}): "
+                "pass another --port, or stop what holds this one"
+            ) from None
+
+
 def serve(
     db_path: str,
     host: str = settings.DEFAULT_HOST,
@@ -45,6 +67,7 @@ def serve(
 
     if token is None:
         token = os.environ.get(settings.API_TOKEN_ENV_VAR) or None
+    _check_free(host, port)
     server = uvicorn.Server(_config(db_path, host, port, token))
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving Frontlines at http://{shown}:{port}/", flush=True)
