@@ -30,7 +30,7 @@
         const head = el("div", "op-head");
         head.append(el("span", "method " + method, method), el("span", "path", path), el("span", "muted", op.summary || ""));
         box.append(head);
-        if (op.description) box.append(el("p", "", op.description));
+        if (op.description) box.append(el("p", "", op.description.replace(/``/g, "")));
         const params = op.parameters || [];
         if (params.length) {
           const t = el("table", "params");
