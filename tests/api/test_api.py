@@ -399,3 +399,21 @@ def test_reference_article_imam_sahib_history(reference: httpx.Client) -> None:
     assert control[("Kunduz", "Imam Sahib")]["properties"]["controller"] == "Taliban"
     # The dateline is Kabul: the capture must not be placed there.
     assert control[("Kabul", "Kabul")]["properties"]["display"] == "government"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    value=st.text(min_size=1, max_size=300),
+    template=st.sampled_from(
+        ["/api/events/{}", "/api/articles/{}", "/api/control/{}/history", "/static/{}"]
+    ),
+)
+def test_hostile_path_segments_never_cause_a_server_error(
+    client: httpx.Client, value: str, template: str
+) -> None:
+    from urllib.parse import quote
+
+    r = client.get(template.format(quote(value, safe="")))
+    assert r.status_code < 500, (template, value, r.text)
