@@ -403,3 +403,27 @@ def test_case2021_dev_weighted_f1_meets_target() -> None:
     scores = module.run_case(path)
     assert scores["n"] > 300
     assert scores["weighted_f1"] >= 0.70, scores
+
+
+def test_seizing_a_district_or_police_headquarters_is_a_capture() -> None:
+    top = classify_sentence(
+        "By dawn the insurgents had stormed the district headquarters and controlled "
+        "the police headquarters, officials said."
+    )
+    assert top and top[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_passive_capture_by_a_non_state_actor() -> None:
+    top = classify_sentence("The border town, a key trading post, was seized by the Taliban.")
+    assert top and top[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_bomb_named_as_the_suspicion_behind_an_arrest_is_background() -> None:
+    top = classify_sentence(
+        "Police detained two men suspected of planting a roadside bomb near the bazaar."
+    )
+    assert top and top[0].sub_event_type == "Arrests"
+    top = classify_sentence(
+        "The force detained a facilitator responsible for roadside bomb attacks in the valley."
+    )
+    assert top and top[0].sub_event_type == "Arrests"
