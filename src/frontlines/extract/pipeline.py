@@ -237,7 +237,7 @@ class Extractor:
                     self._candidates(
                         index,
                         sentence,
-                        triggers[0],
+                        self._choose_trigger(sentence.text, triggers, matches),
                         matches,
                         province or context.admin1,
                         sources_by_sentence[index] if index < len(sources_by_sentence) else [],
@@ -290,6 +290,22 @@ class Extractor:
                     context.article_date = found
 
     # -- candidates ------------------------------------------------------------
+
+    def _choose_trigger(
+        self, text: str, triggers: Sequence[Trigger], matches: Sequence[PlaceMatch]
+    ) -> Trigger:
+        """The cue that codes the sentence: a change of territory first, and among
+        those the first whose own clause names a place ("Qalat ... was taken by the
+        Taliban, ..., adding that officials had withdrawn to a base")."""
+        first = triggers[0]
+        if first.sub_event_type not in taxonomy.TERRITORIAL:
+            return first
+        for trigger in triggers:
+            if trigger.sub_event_type not in taxonomy.TERRITORIAL:
+                break
+            if _scope_to_trigger(text, matches, trigger):
+                return trigger
+        return first
 
     def _candidates(
         self,
