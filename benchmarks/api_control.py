@@ -29,19 +29,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def measure(client: httpx.Client, url: str, n: int) -> tuple[list[float], int]:
+def measure(client: httpx.Client, url: str, n: int) -> tuple[list[float], int, int]:
     for _ in range(5):  # warm-up: connection, caches, first query plans
         client.get(url).raise_for_status()
     times: list[float] = []
-    size = 0
+    size = wire = 0
     for _ in range(n):
         started = time.perf_counter()
         response = client.get(url)
         response.raise_for_status()
         body = response.content
         times.append((time.perf_counter() - started) * 1000)
-        size = len(body)
-    return times, size
+        size, wire = len(body), response.num_bytes_downloaded
+    return times, size, wire
 
 
 def main() -> int:
@@ -74,11 +74,12 @@ def main() -> int:
                 ("full GeoJSON", f"/api/control?date={args.date}"),
                 ("states only", f"/api/control?date={args.date}&geometry=false"),
             ):
-                times, size = measure(client, url, args.requests)
+                times, size, wire = measure(client, url, args.requests)
                 median = statistics.median(times)
                 p95 = percentile(times, 0.95)
                 print(
-                    f"GET {url}  [{label}, {size / 1024:.0f} KiB, {len(times)} requests]  "
+                    f"GET {url}  [{label}, {size / 1024:.0f} KiB, {wire / 1024:.0f} KiB gzipped, "
+                    f"{len(times)} requests]  "
                     f"median {median:.1f} ms  p95 {p95:.1f} ms  max {max(times):.1f} ms"
                 )
                 if label == "full GeoJSON" and p95 > BUDGET_MS:
