@@ -32,6 +32,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/stages.py
+	$(BIN)/python benchmarks/api_control.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
