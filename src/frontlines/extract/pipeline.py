@@ -61,6 +61,7 @@ _AGGREGATE = re.compile(
     r"districts\b",
     re.IGNORECASE,
 )
+_DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|seat)\b", re.I)
 # "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
 _NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
 #: Sides that take ground in a non-violent transfer when named with the side that leaves.
@@ -420,6 +421,10 @@ class Extractor:
         ]
         if territorial:
             usable = _scope_to_trigger(text, usable, trigger)
+            if not usable and _DISTRICT_SEAT.search(trigger.cue):
+                # "fighting around Imam Sahib district ... the Taliban had invaded the
+                # district headquarters": the seat taken is that district's.
+                usable = [m for m in matches if m.feature_hint == "district"][:1]
         resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=province_hint)) for m in usable]
         # A bare "Kandahar" next to a district of Kandahar province means the province.
         named_districts = {
