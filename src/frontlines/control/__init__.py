@@ -152,14 +152,35 @@ def _districts(db: Database) -> list[tuple[str, str]]:
 
 def rebuild_control(db: Database, districts: Iterable[tuple[str | None, str | None]]) -> None:
     """Refold and store the timelines of ``districts``; the caller holds the transaction."""
-    from frontlines.fuse import event_from_row
-
     for admin1, admin2 in sorted({(a, b) for a, b in districts if a and b}):
-        # Exact match, so the (admin1, admin2) index serves it: this runs every batch.
+        # Exact match, so the (admin1, admin2) index serves it, and only what the fold
+        # reads: this runs for every district of every ingest batch.
         events = [
-            event_from_row(row, [])
-            for row in db.query(
-                "SELECT * FROM events WHERE admin1 = ? AND admin2 = ?", [admin1, admin2]
+            Event(
+                event_id=row[0],
+                reports=(),
+                claim_status=row[1],
+                corroboration=0,
+                event_date=row[2],
+                time_precision=None,
+                event_type="",
+                sub_event_type=row[3],
+                actor1=row[4],
+                actor2=row[5],
+                country=None,
+                admin1=admin1,
+                admin2=admin2,
+                location=None,
+                latitude=None,
+                longitude=None,
+                geo_precision=None,
+                fatalities=None,
+                detained=None,
+            )
+            for row in db.execute(
+                "SELECT event_id, claim_status, event_date, sub_event_type, actor1, actor2 "
+                "FROM events WHERE admin1 = ? AND admin2 = ? AND event_date IS NOT NULL",
+                [admin1, admin2],
             )
         ]
         # One delete per counting, so the primary key (counting, admin1, admin2) serves it.
