@@ -21,7 +21,7 @@ chromium:
 	  ( (apt-get update -qq && apt-get install -y -qq chromium) || \
 	    echo "warning: could not install chromium; browser tests will skip" )
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -21,7 +21,11 @@ from frontlines.cli._common import DATE, domain_errors
     "no record: every district at the theatre baseline.",
 )
 @click.option(
-    "--date", "date", type=DATE, default=None, help="Date (default: the latest event in the database, else the end of the theatre period).",
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="Date (default: the latest event in the database, else the end of the theatre period).",
 )
 @click.option("--from", "hub", default=None, metavar="TOWN", help="Hub town (default Kabul).")
 @click.option(

@@ -660,8 +660,20 @@ _NEG_SCREENS: dict[str, tuple[str, ...]] = {
     "event": ("not", "n't", "n’t", "never", "no longer", "fail", "unable"),
 }
 _HEDGE_SCREEN = (
-    "true", "confirm", "report", "alleged", "purport", "suppos", "apparent", "verif",
-    "clear", "said to", "believed", "thought", "rumo", "substantiat",
+    "true",
+    "confirm",
+    "report",
+    "alleged",
+    "purport",
+    "suppos",
+    "apparent",
+    "verif",
+    "clear",
+    "said to",
+    "believed",
+    "thought",
+    "rumo",
+    "substantiat",
 )
 _CLAIM_SCREEN = ("claim", "boast", "said it", "said they", "said its", "said their", "responsib")
 _DENIAL_SCREEN = ("den", "dismiss", "reject", "refut", "rebuff", "called", "false", "baseless")
