@@ -20,11 +20,11 @@ CORPUS = Path(__file__).resolve().parents[2] / "src" / "frontlines" / "demo" / "
 TAL, GOV = "Taliban", "Government of Afghanistan"
 
 #: Known disagreements with the record, each making its case an expected failure.
-#: Spin Boldak: the Taliban's 14 July capture is denied by Kabul in the same reports,
-#: so it is coded "denied", which no counting choice counts; the record shows the
-#: denial (and Kabul's 15 July recapture claim) were false.
+#: Spin Boldak: the Taliban's 14 July capture is disputed (Kabul denied it), and so is
+#: Kabul's 15 July recapture claim (the Taliban rejected it); counting all claims, the
+#: later one holds on 16 July, while the record shows the recapture claim was false.
 UPSTREAM = {
-    "Spin Boldak": "the 14 July capture is reported together with Kabul's denial: coded denied",
+    "Spin Boldak": "Kabul's disputed 15 July recapture claim follows the disputed capture",
 }
 
 CASES = [

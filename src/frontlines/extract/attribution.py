@@ -80,7 +80,7 @@ _NOT_NAME = _words(
 _NAME_PARTICLES = frozenset({"al", "bin", "ibn", "ul", "ud", "van", "de", "von", "da", "el"})
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|some|several|many|other|two|three|four|one|its|their|his|her|also|"
-    r"both|the\s+country['’]s)\s+)+",
+    r"both|and|but|while|the\s+country['’]s)\s+)+",
     re.IGNORECASE,
 )
 # Where a speaker phrase before a verb begins: punctuation or a clause word.
@@ -251,6 +251,7 @@ _CLAIM_VERBS = re.compile(
 )
 _DENIALS = re.compile(
     r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:access|entry|permission|visas?|bail)\b)|"
+    r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses)\s+(?:it|this|that)\b|"
     r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses)\s+(?:the\s+|these\s+|those\s+|"
     r"such\s+|taliban\s+|media\s+)?(?:claims?|reports?|allegations?|rumou?rs?)\b|"
     r"\bcalled\s+(?:the\s+|these\s+|those\s+)?(?:claims?|reports?)\s+(?:false|baseless|untrue|"

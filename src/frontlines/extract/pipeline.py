@@ -12,6 +12,7 @@ the article's main event.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -251,7 +252,10 @@ class Extractor:
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
-        return [self._report(article, c) for c in merged]
+        reports: list[Report] = []
+        for c in merged:
+            reports.extend(self._reports(article, c))
+        return reports
 
     def _update_context(
         self,
@@ -326,6 +330,9 @@ class Extractor:
             return []
         assessment = assess(text)
         actor_matches = self._event_actors(text)
+        claimant = self._self_claimant(text)
+        if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
+            actor_matches = [claimant, *actor_matches]
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger)
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
@@ -463,7 +470,8 @@ class Extractor:
 
     _SPEAKER_AFTER = re.compile(
         r"^\W{0,2}(?:spokes(?:man|woman|person)|official|officials|chief|commander|"
-        r"statement|said|says|told|claimed|denied|confirmed|leader|media|website|sources?)\b",
+        r"statement|said|says|told|claimed|denied|confirmed|leader|media|website|sources?|"
+        r"rejected|dismissed|insisted|announced|stated|added|reported|tweeted|wrote)\b",
         re.IGNORECASE,
     )
 
@@ -473,6 +481,20 @@ class Extractor:
         r"outposts?|bases?|compound|barracks|building|vehicles?|convoy|academy|recruits?)\b",
         re.IGNORECASE,
     )
+
+    # "The Taliban said they had taken ...": a speaker claiming its own action.
+    _SELF_CLAIM = re.compile(
+        r"^\W{0,2}(?:said|says|claimed|claims|announced|stated)\b(?:\s+(?:on|late|early)\s+\w+)?"
+        r"(?:\s+in\s+a\s+statement)?,?\s+(?:that\s+)?(?:they|it|its|their)\b",
+        re.IGNORECASE,
+    )
+
+    def _self_claimant(self, text: str) -> ActorMatch | None:
+        """The speaker of a self-claim ("the Taliban said they had captured ...")."""
+        for a in self.actors.find(text):
+            if self._SELF_CLAIM.match(text[a.end : a.end + 60]):
+                return a
+        return None
 
     def _event_actors(self, text: str) -> list[ActorMatch]:
         """Actor mentions that take part in the event: not speakers ("police said")
@@ -533,10 +555,36 @@ class Extractor:
 
     # -- report ----------------------------------------------------------------
 
-    def _report(self, article: Article, c: _Candidate) -> Report:
+    def _reports(self, article: Article, c: _Candidate) -> list[Report]:
+        """One report, or two when the article tells a claim and its denial ("the
+        Taliban said they had taken Panjshir, but the resistance rejected it"): the
+        claim with its claimant's sources, and the denial with the deniers'. Fusion
+        then shows the event as disputed, with both sides kept."""
+        if c.assessment.denied and c.actor1_side:
+            deniers = [s for s in c.sources if self.actors.opposed(s.side, c.actor1_side)]
+            own = [s for s in c.sources if s not in deniers]
+            if own and deniers and any(s.side == c.actor1_side for s in own):
+                claim = self._report(
+                    article, c, sources=own, status=claim_status(own, _undenied(c), c.actor1_side)
+                )
+                denial = self._report(article, c, sources=deniers, status="denied", suffix="denial")
+                return [claim, denial]
+        return [self._report(article, c)]
+
+    def _report(
+        self,
+        article: Article,
+        c: _Candidate,
+        *,
+        sources: Sequence[Source] | None = None,
+        status: str | None = None,
+        suffix: str = "",
+    ) -> Report:
         place = c.place
-        status = claim_status(c.sources, c.assessment, c.actor1_side)
-        event_id = _event_id(article.article_id, c)
+        sources = c.sources if sources is None else sources
+        if status is None:
+            status = claim_status(sources, c.assessment, c.actor1_side)
+        event_id = _event_id(article.article_id, c, suffix)
         return Report(
             event_id=event_id,
             article_id=article.article_id,
@@ -558,7 +606,7 @@ class Extractor:
             geo_precision=place.geo_precision if place else None,
             fatalities=c.fatalities,
             detained=c.detained,
-            sources=tuple(c.sources),
+            sources=tuple(sources),
             claim_status=status,  # type: ignore[arg-type]
             notes=_notes(c),
             hedge=c.assessment.hedge,
@@ -615,17 +663,23 @@ def _notes(c: _Candidate) -> str:
     return f"{c.sub_event_type}: {who} at {where} ({c.trigger.cue!r})"
 
 
-def _event_id(article_id: str, c: _Candidate) -> str:
-    key = "|".join(
-        [
-            article_id,
-            str(c.sentence.start),
-            c.sub_event_type,
-            c.admin1 or "",
-            c.admin2 or "",
-            c.place.location if c.place and c.place.location else "",
-        ]
-    )
+def _undenied(c: _Candidate) -> Assessment:
+    """The candidate's assessment without its denial: how the claimant tells it."""
+    return dataclasses.replace(c.assessment, denied=False, denial_cue=None)
+
+
+def _event_id(article_id: str, c: _Candidate, suffix: str = "") -> str:
+    parts = [
+        article_id,
+        str(c.sentence.start),
+        c.sub_event_type,
+        c.admin1 or "",
+        c.admin2 or "",
+        c.place.location if c.place and c.place.location else "",
+    ]
+    if suffix:
+        parts.append(suffix)
+    key = "|".join(parts)
     return "FL-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
