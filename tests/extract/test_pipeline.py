@@ -167,3 +167,17 @@ def test_hostile_text_never_raises(text: str) -> None:
 def test_transliteration_variants_reach_one_district(variant: str) -> None:
     reports = extract(f"The Taliban captured {variant} district in Kunduz province on Monday.")
     assert only(reports, OVERTAKES)[0].admin2 == "Dashte Archi"
+
+
+def test_a_claim_told_with_its_denial_gives_the_claim_and_the_denial() -> None:
+    reports = extract(
+        "The Taliban said on Monday that they had captured Khwaja Ghar district in Takhar "
+        "province, but the Defence Ministry denied that the district had fallen."
+    )
+    captures = only(reports, OVERTAKES)
+    assert [r.claim_status for r in captures] == ["claimed", "denied"]
+    claim, denial = captures
+    assert claim.actor1 == "Taliban" and claim.admin1 == "Takhar"
+    assert {s.side for s in claim.sources} == {"insurgent"}
+    assert {s.side for s in denial.sources} == {"government"}
+    assert claim.event_id != denial.event_id

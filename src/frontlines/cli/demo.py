@@ -32,13 +32,7 @@ def command(db_path: str, no_serve: bool, host: str, port: int, workers: int | N
         click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     if no_serve:
         return
-    try:
-        from frontlines.api.server import serve  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        click.echo(
-            "the web map is not installed in this build; query the database with "
-            f"'frontlines control --db {db_path}' or 'frontlines events --db {db_path}'"
-        )
-        return
-    click.echo(f"serving the map on http://{host}:{port}/ (Ctrl-C to stop)")
+    from frontlines.api.server import serve
+
+    # serve() prints the URL once it is listening, then blocks until Ctrl-C.
     serve(db_path, host, port)

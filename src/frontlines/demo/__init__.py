@@ -77,7 +77,7 @@ def build_demo(
     db_path: str | Path | None = None,
     *,
     workers: int | None = None,
-    counting: str = "reported",
+    counting: str = settings.DEFAULT_COUNTING,
 ) -> DemoSummary:
     """Build a fresh demo database at ``db_path`` (default ``frontlines-demo.db``)."""
     from frontlines.control import capital_falls, control_on
