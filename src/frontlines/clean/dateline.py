@@ -19,25 +19,10 @@ import re
 from dataclasses import dataclass
 
 from frontlines import settings
+from frontlines.lexicon import MONTHS as MONTHS  # re-exported: ingest.published reads it
+from frontlines.lexicon import month_number, month_pattern
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-MONTHS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTH = month_pattern(title=True)
 
 
 def _date_re(tag: str) -> str:
@@ -119,11 +104,6 @@ class Dateline:
     #: "dateline" if the year was written in the dateline, "header" if it was
     #: taken from a release number or a full date above it, None without a date.
     year_from: str | None = None
-
-
-def month_number(name: str) -> int:
-    """1-12 for a month name or abbreviation ("Sept.", "August")."""
-    return MONTHS[name[:3].lower()]
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date | None:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Literal
 
 from frontlines import settings
+from frontlines.lexicon import TENS, UNITS
 
 __all__ = ["Count", "count_detained", "count_fatalities", "count_injured", "find_counts"]
 
@@ -48,41 +49,10 @@ class Count:
     additional: bool = False
 
 
-_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _SINGLE = {"a": 1, "an": 1, "another": 1, "one": 1, "him": 1, "her": 1, "the": 1, "his": 1}
 
-_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TENS_RE = "|".join(_TENS)
+_UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(TENS)
 _VAGUE_RE = "|".join(
     re.escape(k).replace(r"\ ", r"\s+")
     for k in sorted(settings.VAGUE_COUNT_MINIMUMS, key=len, reverse=True)
@@ -429,10 +399,10 @@ def _value(num: str) -> int | None:
         # A year or a unit number is not a head count.
         return value if value < 10000 else None
     parts = text.split()
-    if parts and parts[-1] == "hundred" and len(parts) == 2 and parts[0] in _UNITS:
-        return _UNITS[parts[0]] * 100
-    if parts and parts[0] in _TENS:
-        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
-    if text in _UNITS:
-        return _UNITS[text]
+    if parts and parts[-1] == "hundred" and len(parts) == 2 and parts[0] in UNITS:
+        return UNITS[parts[0]] * 100
+    if parts and parts[0] in TENS:
+        return TENS[parts[0]] + (UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    if text in UNITS:
+        return UNITS[text]
     return None

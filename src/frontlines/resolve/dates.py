@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from frontlines import settings
+from frontlines.lexicon import UNITS, month_number, month_pattern
 from frontlines.records import Mention
 
 __all__ = ["DateResolution", "find_dates", "resolve_date"]
@@ -49,20 +50,6 @@ class DateResolution:
     future: bool = False
 
 
-_MONTHS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _WEEKDAYS: dict[str, int] = {
     "monday": 0,
     "tuesday": 1,
@@ -72,24 +59,10 @@ _WEEKDAYS: dict[str, int] = {
     "saturday": 5,
     "sunday": 6,
 }
-_SMALL_NUMBERS: dict[str, int] = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+#: "a" or a number word up to ten: "two days ago".
+_SMALL_NUMBERS: dict[str, int] = {"a": 1, **{w: n for w, n in UNITS.items() if n <= 10}}
 
-_MON = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MON = month_pattern()
 # Months alone need a full name or a clear abbreviation: "May" and "March" are
 # also words, so a lone month must be capitalised and introduced (checked in code).
 _MON_FULL = (
@@ -126,7 +99,7 @@ _PATTERN = re.compile(
     r"|(?:in\s+the\s+)?(?:past|last)\s+24\s+hours"
     r"|(?:this|last|next|past|previous)\s+(?:week|month|weekend)"
     r"|(?:in\s+)?recent\s+(?:days|weeks)"
-    r"|(?P<ago_n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    rf"|(?P<ago_n>\d{{1,2}}|{'|'.join(_SMALL_NUMBERS)})\s+"
     r"(?P<ago_unit>days?|weeks?)\s+ago"
     r")(?:" + _APOS + r")?"
     r")\b",
@@ -281,10 +254,6 @@ def _lone_month_ok(m: re.Match[str]) -> bool:
     return name[:1].isupper() and m.group("mon_prep").lower() != "of"
 
 
-def _month_num(name: str) -> int:
-    return _MONTHS.get(name[:3].lower(), 0)
-
-
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     if year < settings.MIN_EVENT_YEAR:
         return None
@@ -400,7 +369,7 @@ def _resolve_match(
         return None if d is None else (d, 1, "explicit date", _after(d, published))
     if rule in ("md", "dm"):
         p = rule
-        month = _month_num(m.group(f"{p}_mon"))
+        month = month_number(m.group(f"{p}_mon"))
         day = int(m.group(f"{p}_day"))
         year_s = m.group(f"{p}_year")
         return _month_day(month, day, int(year_s) if year_s else None, published, future)
@@ -462,7 +431,7 @@ def _month_period(
     m: re.Match[str], rule: str, published: dt.date | None, future: bool
 ) -> _Resolved | None:
     if rule == "per":
-        month = _month_num(m.group("per_mon"))
+        month = month_number(m.group("per_mon"))
         year_s = m.group("per_year")
         mod = m.group("per_mod").lower().split()
         key = "beginning" if "beginning" in mod else "end" if "end" in mod else mod[-1]
@@ -472,7 +441,7 @@ def _month_period(
         precision = 2
         what = f"{' '.join(mod)} of the month: its first possible day"
     else:
-        month = _month_num(m.group("my_mon") if rule == "my" else m.group("mon_name"))
+        month = month_number(m.group("my_mon") if rule == "my" else m.group("mon_name"))
         year_s = m.group("my_year") if rule == "my" else None
         day = 1
         precision = 3
