@@ -244,3 +244,11 @@ def test_a_date_that_dates_a_noun_or_a_statement_does_not_date_the_event() -> No
         dt.date(2012, 9, 24),
     )
     assert confirmed.event_date == "2012-09-19"
+
+
+def test_a_named_day_beats_a_month_named_for_background() -> None:
+    got = resolve_date(
+        "Forces detained a facilitator linked to a killing in March in the province yesterday.",
+        dt.date(2010, 12, 30),
+    )
+    assert got.event_date == "2010-12-29" and got.time_precision == 1

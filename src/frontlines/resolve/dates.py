@@ -349,6 +349,10 @@ def _choose(cands: list[_Candidate]) -> _Candidate | None:
     if event:
         plain = [c for c in event if not c.since]
         pool = plain or event
+        # A named day beats a month named elsewhere in the sentence ("linked to a
+        # murder in March ... detained yesterday"): the event is the precise one.
+        best = min((c.precision or 9) for c in pool)
+        pool = [c for c in pool if (c.precision or 9) == best]
         if len(pool) > 1:
             return pool[-1] if pool[0].begins else pool[0]
         return pool[0]
