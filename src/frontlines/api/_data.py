@@ -16,17 +16,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Unpack
 
 from sqlite_utils import Database
 
 from frontlines import settings
 from frontlines.errors import InvalidDate, InvalidParameter, NotFound
-from frontlines.records import CLAIM_STATUSES
+from frontlines.fuse import (
+    FUSED_CLAIM_STATUSES,
+    EventFilters,
+    check_sub_event_type,
+    count_events,
+    event_to_dict,
+    events_by_id,
+    get_event,
+    list_events,
+)
 from frontlines.taxonomy import SUB_EVENT_TYPES
 
-#: Claim statuses a fused event may carry (a report's, plus "disputed").
-FUSED_CLAIM_STATUSES: tuple[str, ...] = (*CLAIM_STATUSES, "disputed")
 _ID_RE = re.compile(r"^[\w.:~@+-]{1,200}$")
 
 
@@ -121,8 +128,6 @@ def _article_link(article_id: str) -> str:
 
 def event_json(event: Any, *, with_reports: bool) -> dict[str, Any]:
     """``fuse.event_to_dict`` plus, for each report, the link to its article."""
-    from frontlines.fuse import event_to_dict
-
     out = event_to_dict(event, with_reports=with_reports)
     if with_reports:
         for report in out.get("reports", []):
@@ -134,34 +139,17 @@ def event_json(event: Any, *, with_reports: bool) -> dict[str, Any]:
 def list_events_page(
     db: Database,
     *,
-    since: str | None = None,
-    until: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    sub_event_type: str | None = None,
-    claim_status: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     limit: int = settings.API_PAGE_SIZE,
     offset: int = 0,
     order: str = "asc",
+    **filters: Unpack[EventFilters],
 ) -> dict[str, Any]:
     """{total, limit, offset, order, items}: one page of fused events matching the filters."""
-    from frontlines.fuse import count_events, events_by_id, list_events
-
+    since, until = filters.get("since"), filters.get("until")
     if since and until and since > until:
         raise InvalidParameter("since", since, f"a date on or before until ({until})")
-    if sub_event_type is not None and sub_event_type not in SUB_EVENT_TYPES:
-        raise InvalidParameter(
-            "sub_event_type", sub_event_type, "one of ACLED's 25 sub-event types, e.g. Armed clash"
-        )
-    filters: dict[str, Any] = {
-        "since": since,
-        "until": until,
-        "admin1": admin1,
-        "admin2": admin2,
-        "sub_event_type": sub_event_type,
-        "claim_status": claim_status,
-    }
+    check_sub_event_type(filters.get("sub_event_type"), "sub_event_type")
     if bbox is None:
         total = count_events(db, **filters)
         if order == "desc":
@@ -193,8 +181,6 @@ def list_events_page(
 
 
 def get_event_json(db: Database, event_id: str) -> dict[str, Any]:
-    from frontlines.fuse import get_event
-
     return event_json(get_event(db, event_id), with_reports=True)
 
 

@@ -36,6 +36,7 @@ from frontlines.errors import (
     UnknownPlace,
     UnknownSubEventType,
 )
+from frontlines.fuse import FUSED_CLAIM_STATUSES
 
 #: Applied to every response; the page needs nothing beyond its own origin.
 CSP = (
@@ -237,9 +238,7 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
             admin1=_data.parse_text("admin1", admin1),
             admin2=_data.parse_text("admin2", admin2),
             sub_event_type=_data.parse_text("sub_event_type", sub_event_type),
-            claim_status=_data.parse_choice(
-                "claim_status", claim_status, _data.FUSED_CLAIM_STATUSES
-            ),
+            claim_status=_data.parse_choice("claim_status", claim_status, FUSED_CLAIM_STATUSES),
             bbox=_data.parse_bbox(bbox),
             limit=size,
             offset=start,

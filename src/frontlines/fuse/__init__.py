@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypedDict, Unpack, get_args
 
 from sqlite_utils import Database
 
@@ -29,15 +29,18 @@ from frontlines.fuse.merge import (
     fuse_reports,
     place_key,
 )
-from frontlines.records import CLAIM_STATUSES, Event, Report
+from frontlines.records import Event, FusedClaimStatus, Report
 from frontlines.store.db import report_from_row, sources_from_json, sources_to_json, transaction
 from frontlines.taxonomy import SUB_EVENT_TYPES
 
 __all__ = [
     "ASSERTS",
     "CONTRADICTS",
+    "FUSED_CLAIM_STATUSES",
+    "EventFilters",
     "FusedEvent",
     "PlaceKey",
+    "check_sub_event_type",
     "count_events",
     "derive_claim_status",
     "fuse",
@@ -47,6 +50,9 @@ __all__ = [
     "list_events",
     "place_key",
 ]
+
+#: Claim statuses a fused event may carry: a report's, plus "disputed".
+FUSED_CLAIM_STATUSES: tuple[str, ...] = get_args(FusedClaimStatus)
 
 # Everything fusion reads: the heavy provenance columns (mentions, resolutions) stay on disk.
 _FUSE_COLUMNS = (
@@ -226,24 +232,39 @@ def fuse(db: Database) -> None:
 # --- reading ------------------------------------------------------------------------
 
 
+class EventFilters(TypedDict, total=False):
+    """The filters ``count_events`` and ``list_events`` take; dates are inclusive YYYY-MM-DD."""
+
+    since: str | None
+    until: str | None
+    admin1: str | None
+    admin2: str | None
+    sub_event_type: str | None
+    claim_status: str | None
+    event_type: str | None
+
+
+def check_sub_event_type(value: str | None, name: str = "type") -> None:
+    """InvalidParameter (naming the parameter ``name``) unless ``value`` is None or
+    one of ACLED's sub-event types."""
+    if value is not None and value not in SUB_EVENT_TYPES:
+        raise InvalidParameter(name, value, "one of ACLED's 25 sub-event types, e.g. 'Armed clash'")
+
+
 def _filters(
-    since: str | None,
-    until: str | None,
-    admin1: str | None,
-    admin2: str | None,
-    sub_event_type: str | None,
-    claim_status: str | None,
-    event_type: str | None,
+    since: str | None = None,
+    until: str | None = None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    sub_event_type: str | None = None,
+    claim_status: str | None = None,
+    event_type: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    if sub_event_type is not None and sub_event_type not in SUB_EVENT_TYPES:
-        raise InvalidParameter(
-            "type", sub_event_type, "one of ACLED's sub-event types, e.g. 'Armed clash'"
-        )
-    allowed_status = (*CLAIM_STATUSES, "disputed")
-    if claim_status is not None and claim_status not in allowed_status:
-        raise InvalidParameter("claim status", claim_status, ", ".join(allowed_status))
+    check_sub_event_type(sub_event_type)
+    if claim_status is not None and claim_status not in FUSED_CLAIM_STATUSES:
+        raise InvalidParameter("claim status", claim_status, ", ".join(FUSED_CLAIM_STATUSES))
     for column, op, value in (
         ("event_date", ">=", since),
         ("event_date", "<=", until),
@@ -259,19 +280,9 @@ def _filters(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def count_events(
-    db: Database,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    sub_event_type: str | None = None,
-    claim_status: str | None = None,
-    event_type: str | None = None,
-) -> int:
+def count_events(db: Database, **filters: Unpack[EventFilters]) -> int:
     """How many fused events match the filters (for paging)."""
-    where, params = _filters(since, until, admin1, admin2, sub_event_type, claim_status, event_type)
+    where, params = _filters(**filters)
     row = db.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
     return int(row[0])
 
@@ -279,19 +290,13 @@ def count_events(
 def list_events(
     db: Database,
     *,
-    since: str | None = None,
-    until: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    sub_event_type: str | None = None,
-    claim_status: str | None = None,
-    event_type: str | None = None,
     limit: int | None = None,
     offset: int = 0,
     with_reports: bool = True,
+    **filters: Unpack[EventFilters],
 ) -> list[Event]:
     """Fused events matching the filters, by date; dates are inclusive YYYY-MM-DD strings."""
-    where, params = _filters(since, until, admin1, admin2, sub_event_type, claim_status, event_type)
+    where, params = _filters(**filters)
     sql = f"SELECT * FROM events{where} ORDER BY event_date IS NULL, event_date, event_id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
