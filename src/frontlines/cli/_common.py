@@ -1,4 +1,4 @@
-"""Helpers shared by the CLI subcommands: error handling and date options."""
+"""Helpers shared by the CLI subcommands: error handling, the date type and common options."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from frontlines import settings
 from frontlines.errors import FrontlinesError, InvalidDate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,3 +55,44 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateParam()
+
+
+# --- options several subcommands share ---------------------------------------------
+
+#: What an option factory returns: a decorator that adds the option to a command function.
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def db_option(help: str = "Database file (default $FRONTLINES_DB).", **extra: Any) -> Decorator:
+    """``--db PATH`` into ``db_path``; None lets the library pick its default database."""
+    return click.option("--db", "db_path", default=None, help=help, **extra)
+
+
+def date_option(help: str) -> Decorator:
+    """``--date YYYY-MM-DD`` into ``date``; None when not given (each command says its default)."""
+    return click.option("--date", "date", type=DATE, default=None, help=help)
+
+
+def counting_option(help: str | None = None) -> Decorator:
+    """``--counting``: which claim statuses count (``settings.COUNTING``'s keys)."""
+    return click.option(
+        "--counting",
+        type=click.Choice(list(settings.COUNTING)),
+        default=settings.DEFAULT_COUNTING,
+        show_default=True,
+        help=help,
+    )
+
+
+def published_option() -> Decorator:
+    """``--published YYYY-MM-DD``: the publication date of the inputs."""
+    return click.option(
+        "--published", type=DATE, help="Publication date of the inputs (YYYY-MM-DD)."
+    )
+
+
+def workers_option() -> Decorator:
+    """``--workers N``: processes for extraction (default: all cores)."""
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=None, help="Default: all cores."
+    )

@@ -10,20 +10,13 @@ import sys
 
 import click
 
-from frontlines import settings
-from frontlines.cli._common import DATE, domain_errors
+from frontlines.cli._common import counting_option, date_option, db_option, domain_errors
 
 
 @click.command("control")
-@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
-@click.option("--date", "date", type=DATE, help="Default: the latest event date stored.")
-@click.option(
-    "--counting",
-    type=click.Choice(list(settings.COUNTING)),
-    default=settings.DEFAULT_COUNTING,
-    show_default=True,
-    help="Which claim statuses count: confirmed only, reported, or all claims.",
-)
+@db_option()
+@date_option("Default: the latest event date stored.")
+@counting_option("Which claim statuses count: confirmed only, reported, or all claims.")
 @click.option(
     "--format",
     "fmt",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from frontlines import settings
-from frontlines.cli._common import domain_errors
+from frontlines.cli._common import domain_errors, workers_option
 
 
 @click.command("demo")
@@ -19,7 +19,7 @@ from frontlines.cli._common import domain_errors
 @click.option("--no-serve", is_flag=True, help="Build and summarise only; do not serve the map.")
 @click.option("--host", default=settings.DEFAULT_HOST, show_default=True)
 @click.option("--port", type=int, default=settings.DEFAULT_PORT, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Default: all cores.")
+@workers_option()
 @domain_errors
 def command(db_path: str, no_serve: bool, host: str, port: int, workers: int | None) -> None:
     """Build a fresh demo database from the bundled corpus, summarise control, serve the map."""

@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import get_args
 
 import click
 
-from frontlines.cli._common import DATE, domain_errors
+from frontlines.cli._common import DATE, db_option, domain_errors
+from frontlines.records import FusedClaimStatus
 
-_STATUSES = ["confirmed", "reported", "claimed", "unverified", "denied", "disputed"]
+#: A fused event's claim statuses, read from the record type (importing fuse would slow start-up).
+_STATUSES = list(get_args(FusedClaimStatus))
 
 
 @click.command("events")
-@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
+@db_option()
 @click.option("--since", type=DATE, help="First event date (inclusive).")
 @click.option("--until", type=DATE, help="Last event date (inclusive).")
 @click.option("--admin1", default=None, help="Province, e.g. Kunduz.")

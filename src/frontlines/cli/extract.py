@@ -7,12 +7,12 @@ import sys
 
 import click
 
-from frontlines.cli._common import DATE, domain_errors
+from frontlines.cli._common import domain_errors, published_option
 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", type=DATE, help="Publication date of the inputs (YYYY-MM-DD).")
+@published_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
 )

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import click
 
-from frontlines import settings
-from frontlines.cli._common import domain_errors
+from frontlines.cli._common import counting_option, db_option, domain_errors
 
 
 @click.command("history")
 @click.argument("district")
 @click.option("--admin1", default=None, help="Province, when the district name is ambiguous.")
-@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
-@click.option(
-    "--counting",
-    type=click.Choice(list(settings.COUNTING)),
-    default=settings.DEFAULT_COUNTING,
-    show_default=True,
-)
+@db_option()
+@counting_option()
 @domain_errors
 def command(district: str, admin1: str | None, db_path: str | None, counting: str) -> None:
     """A district's control states over time, with evidence sentences and sources.

@@ -9,14 +9,14 @@ from typing import Any
 
 import click
 
-from frontlines.cli._common import DATE, domain_errors
+from frontlines.cli._common import db_option, domain_errors, published_option, workers_option
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
-@click.option("--published", type=DATE, help="Publication date of the inputs (YYYY-MM-DD).")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Default: all cores.")
+@db_option()
+@published_option()
+@workers_option()
 @domain_errors
 def command(
     paths: tuple[str, ...], db_path: str | None, published: dt.date | None, workers: int | None

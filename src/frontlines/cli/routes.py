@@ -8,33 +8,20 @@ import json
 import click
 
 from frontlines import settings
-from frontlines.cli._common import DATE, domain_errors
+from frontlines.cli._common import counting_option, date_option, db_option, domain_errors
 
 
 @click.command(name="routes", help="Which capitals and crossings are reachable at a date.")
-@click.option(
-    "--db",
-    "db_path",
-    default=None,
-    metavar="PATH",
-    help="Database (default $FRONTLINES_DB or frontlines.db). A missing file means "
+@db_option(
+    "Database (default $FRONTLINES_DB or frontlines.db). A missing file means "
     "no record: every district at the theatre baseline.",
+    metavar="PATH",
 )
-@click.option(
-    "--date",
-    "date",
-    type=DATE,
-    default=None,
-    help="Date (default: the latest event in the database, else the end of the theatre period).",
+@date_option(
+    "Date (default: the latest event in the database, else the end of the theatre period)."
 )
 @click.option("--from", "hub", default=None, metavar="TOWN", help="Hub town (default Kabul).")
-@click.option(
-    "--counting",
-    type=click.Choice(list(settings.COUNTING)),
-    default=settings.DEFAULT_COUNTING,
-    show_default=True,
-    help="Which claims count towards control.",
-)
+@counting_option("Which claims count towards control.")
 @click.option(
     "--if-falls",
     "if_falls",

@@ -7,11 +7,11 @@ import os
 import click
 
 from frontlines import settings
-from frontlines.cli._common import domain_errors
+from frontlines.cli._common import db_option, domain_errors
 
 
 @click.command("serve")
-@click.option("--db", "db_path", default=None, help="Database file (default $FRONTLINES_DB).")
+@db_option()
 @click.option("--host", default=settings.DEFAULT_HOST, show_default=True)
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=settings.DEFAULT_PORT, show_default=True
