@@ -96,3 +96,10 @@ def workers_option() -> Decorator:
     return click.option(
         "--workers", type=click.IntRange(min=1), default=None, help="Default: all cores."
     )
+
+
+def format_option(*choices: str) -> Decorator:
+    """``--format`` into ``fmt``: one of ``choices``, the first by default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True
+    )

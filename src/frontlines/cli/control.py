@@ -10,20 +10,20 @@ import sys
 
 import click
 
-from frontlines.cli._common import counting_option, date_option, db_option, domain_errors
+from frontlines.cli._common import (
+    counting_option,
+    date_option,
+    db_option,
+    domain_errors,
+    format_option,
+)
 
 
 @click.command("control")
 @db_option()
 @date_option("Default: the latest event date stored.")
 @counting_option("Which claim statuses count: confirmed only, reported, or all claims.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "geojson", "csv"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json", "geojson", "csv")
 @domain_errors
 def command(db_path: str | None, date: dt.date | None, counting: str, fmt: str) -> None:
     """Who controls each district on a date, with the evidence events."""

@@ -10,7 +10,7 @@ from typing import get_args
 
 import click
 
-from frontlines.cli._common import DATE, db_option, domain_errors
+from frontlines.cli._common import DATE, db_option, domain_errors, format_option
 from frontlines.records import FusedClaimStatus
 
 #: A fused event's claim statuses, read from the record type (importing fuse would slow start-up).
@@ -25,13 +25,7 @@ _STATUSES = list(get_args(FusedClaimStatus))
 @click.option("--admin2", default=None, help="District, e.g. 'Imam Sahib'.")
 @click.option("--type", "sub_event_type", default=None, help="ACLED sub-event type.")
 @click.option("--claim-status", type=click.Choice(_STATUSES), default=None)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl", "csv", "geojson"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "jsonl", "csv", "geojson")
 @domain_errors
 def command(
     db_path: str | None,

@@ -7,15 +7,13 @@ import sys
 
 import click
 
-from frontlines.cli._common import domain_errors, published_option
+from frontlines.cli._common import domain_errors, format_option, published_option
 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @published_option()
-@click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
-)
+@format_option("jsonl", "csv")
 @click.option("--theatre", default=None, help="Theatre data package (default: afghanistan).")
 @domain_errors
 def command(

@@ -8,7 +8,13 @@ import json
 import click
 
 from frontlines import settings
-from frontlines.cli._common import counting_option, date_option, db_option, domain_errors
+from frontlines.cli._common import (
+    counting_option,
+    date_option,
+    db_option,
+    domain_errors,
+    format_option,
+)
 
 
 @click.command(name="routes", help="Which capitals and crossings are reachable at a date.")
@@ -29,9 +35,7 @@ from frontlines.cli._common import counting_option, date_option, db_option, doma
     metavar="DISTRICT",
     help="Treat this district as held by the opponent (repeatable; 'Doshi' or 'Baghlan/Doshi').",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 @domain_errors
 def command(
     db_path: str | None,
