@@ -25,6 +25,7 @@ from typing import Literal
 
 from frontlines import settings
 from frontlines.lexicon import TENS, UNITS
+from frontlines.windows import windowed_matches
 
 __all__ = ["Count", "count_detained", "count_fatalities", "count_injured", "find_counts"]
 
@@ -225,22 +226,6 @@ _PRONOUN = re.compile(
 _WINDOW = 140
 
 
-def _windowed(
-    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
-) -> list[re.Match[str]]:
-    windows: list[list[int]] = []
-    for a in anchor.finditer(text):
-        start, end = max(0, a.start() - before), min(len(text), a.end() + after)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    out: list[re.Match[str]] = []
-    for start, end in windows:
-        out.extend(rx.finditer(text, start, end))
-    return out
-
-
 def find_counts(sentence: str) -> list[Count]:
     """Every count of people killed, detained, injured (or casualties) in ``sentence``.
 
@@ -303,14 +288,14 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
         if value is None:
             continue
         add(kind, value, m.start(), end)
-    for m in _windowed(_PASSIVE, _PASSIVE_ANCHOR, sentence, _WINDOW, 24):
+    for m in windowed_matches(_PASSIVE, _PASSIVE_ANCHOR, sentence, _WINDOW, 24):
         value = _value(m.group("num"))
         if value is None:
             continue
         add(_kind_of(m.group("pverb")), value, m.start(), m.end())
     for m in _PRONOUN.finditer(sentence):
         add(_kind_of(m.group("prverb")), 1, m.start(), m.end())
-    for m in _windowed(_NOUN_COUNT, _NOUN_ANCHOR, sentence, _WINDOW, _WINDOW):
+    for m in windowed_matches(_NOUN_COUNT, _NOUN_ANCHOR, sentence, _WINDOW, _WINDOW):
         if m.group("dqty") is not None:
             num = m.group("dnum").lower()
             value = 1 if num in ("the", "a", "an") else _value(num)

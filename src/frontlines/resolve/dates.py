@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from frontlines import settings
 from frontlines.lexicon import UNITS, month_number, month_pattern
 from frontlines.records import Mention
+from frontlines.windows import windowed_matches
 
 __all__ = ["DateResolution", "find_dates", "resolve_date"]
 
@@ -121,17 +122,7 @@ _AFTER_ANCHOR = 24
 
 def _matches(sentence: str) -> list[re.Match[str]]:
     """Matches of the full pattern, tried only in windows around anchors."""
-    windows: list[list[int]] = []
-    for a in _ANCHOR.finditer(sentence):
-        start, end = max(0, a.start() - _BEFORE_ANCHOR), a.end() + _AFTER_ANCHOR
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    out: list[re.Match[str]] = []
-    for start, end in windows:
-        out.extend(_PATTERN.finditer(sentence, start, min(end, len(sentence))))
-    return out
+    return windowed_matches(_PATTERN, _ANCHOR, sentence, _BEFORE_ANCHOR, _AFTER_ANCHOR)
 
 
 _FUTURE = re.compile(
