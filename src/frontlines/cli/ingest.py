@@ -26,20 +26,19 @@ def command(
     Re-ingesting an article changes nothing.  Each input that fails gets a line
     with its reason; the rest is stored, and the exit code is then 2.
     """
+    from frontlines.ingest import estimate_inputs
     from frontlines.store import IngestSummary, ingest
 
+    on_terminal = sys.stderr.isatty()
+    total = estimate_inputs(list(paths)) if on_terminal else None
     started = time.monotonic()
 
     def progress(summary: IngestSummary) -> None:
-        rate = summary.read / max(time.monotonic() - started, 1e-6)
         click.echo(
-            f"\r  {summary.read} read, {summary.new} new, {summary.duplicate} duplicate "
-            f"({rate:.0f}/s)",
-            err=True,
-            nl=False,
+            "\r" + _progress_line(summary, total, time.monotonic() - started), err=True, nl=False
         )
 
-    on_progress: Any = progress if sys.stderr.isatty() else None
+    on_progress: Any = progress if on_terminal else None
     summary = ingest(
         list(paths), db=db_path, published=published, workers=workers, on_progress=on_progress
     )
@@ -54,3 +53,19 @@ def command(
         click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     if summary.failed:
         sys.exit(2)
+
+
+_BAR_WIDTH = 30
+
+
+def _progress_line(summary: Any, total: int | None, elapsed: float) -> str:
+    """``[######......]  120/400  30%  3 duplicate, 1 failed  45/s`` (no bar when the
+    total is unknown, as for stdin)."""
+    rate = summary.read / max(elapsed, 1e-6)
+    counts = f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed"
+    if not total:
+        return f"  {summary.read} read, {counts}  {rate:.0f}/s"
+    share = min(summary.read / total, 1.0)
+    filled = round(share * _BAR_WIDTH)
+    bar = "#" * filled + "." * (_BAR_WIDTH - filled)
+    return f"  [{bar}] {summary.read}/{total} {share:4.0%}  {counts}  {rate:.0f}/s"

@@ -321,6 +321,36 @@ def _read_path(path: str, published: dt.date | None) -> Iterator[Article | Input
     yield from _read_file(path, st, published)
 
 
+def estimate_inputs(paths: Sequence[str]) -> int | None:
+    """About how many articles ``paths`` hold, for a progress bar: one per file, one
+    per line of a JSON Lines file.  None when it cannot be known (stdin)."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        files = _walk(path) if os.path.isdir(path) else [path]
+        for file in files:
+            if file.lower().endswith((".jsonl", ".ndjson")):
+                total += _count_lines(file)
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    """Non-empty-ending lines of a file, read in blocks (no decoding, no parsing)."""
+    lines = 0
+    last = b"\n"
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return 1
+    return lines + (0 if last == b"\n" else 1)
+
+
 def read_inputs(
     paths: Sequence[str], *, published: dt.date | None = None
 ) -> Iterator[Article | InputError]:
