@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frontlines import settings, taxonomy
-from frontlines.control.timeline import Baseline, fold
+from frontlines.control.timeline import Baseline, fold, resume_point
 from frontlines.errors import InvalidParameter
 from frontlines.records import Event
 
@@ -171,3 +171,91 @@ def test_on_one_day_the_better_attested_change_decides() -> None:
         ev("a-reported", taxonomy.GOV_REGAINS, "2021-08-08", status="reported", actor1="Army"),
     ]
     assert at(run(events), "2021-08-08").controller == "Taliban"
+
+
+_any_kind = st.sampled_from(
+    [
+        taxonomy.NSA_OVERTAKES,
+        taxonomy.GOV_REGAINS,
+        taxonomy.NONVIOLENT_TRANSFER,
+        taxonomy.ARMED_CLASH,
+        taxonomy.AIR_STRIKE,
+        taxonomy.ATTACK,
+    ]
+)
+_status = st.sampled_from(["confirmed", "reported", "claimed", "unverified", "disputed"])
+_item = st.tuples(_any_kind, st.integers(0, 60), _status, st.sampled_from(["Taliban", "ISKP"]))
+
+
+@given(
+    st.lists(_item, max_size=25),
+    st.lists(_item, max_size=12),
+    st.integers(0, 62),
+    st.integers(0, 3),
+    st.sampled_from(
+        [
+            BASE,
+            Baseline(controller=GOV, status="contested", since="2021-05-01"),
+            Baseline(controller=None),
+        ]
+    ),
+)
+def test_a_resumed_fold_equals_a_full_fold(
+    old_items: list[tuple], new_items: list[tuple], cut: int, drop: int, baseline: Baseline
+) -> None:
+    """Change only events on or after a day: keep the spans before it, resume, same spans."""
+    start = dt.date(2021, 5, 1)
+    day = (start + dt.timedelta(days=cut)).isoformat()
+
+    def make(prefix: str, items: list[tuple]) -> list[Event]:
+        return [
+            ev(f"{prefix}{i}", kind, (start + dt.timedelta(days=d)).isoformat(), status, actor)
+            for i, (kind, d, status, actor) in enumerate(items)
+        ]
+
+    old = make("e", old_items)
+    # Keep what lies before the day; drop, change or add only on or after it.
+    later = [e for e in old if (e.event_date or "") >= day]
+    kept = [e for e in old if (e.event_date or "") < day] + later[drop:]
+    added = [e for e in make("n", new_items) if (e.event_date or "") >= day]
+    new = kept + added
+    dates = {e.event_id: e.event_date for e in new}
+    for counting in settings.COUNTING:
+
+        def fold_all(events: list[Event], counting: str = counting) -> list:
+            return fold(
+                "Kunduz", "Imam Sahib", events, counting=counting, baseline=baseline, gainer=gainer
+            )
+
+        stored = fold_all(old)
+        before = [(s.valid_from, s.state) for s in reversed(stored) if s.valid_from < day]
+        resume = resume_point(before, day, dates.get)
+        assert resume is not None
+        tail = fold(
+            "Kunduz",
+            "Imam Sahib",
+            [e for e in new if (e.event_date or "") >= day],
+            counting=counting,
+            baseline=baseline,
+            gainer=gainer,
+            resume=resume,
+        )
+        head = [s for s in stored if s.valid_from < resume.start]
+        assert tail[0].valid_from == resume.start
+        assert head + tail == fold_all(new)
+
+
+def test_resume_drops_the_evidence_gathered_after_the_day() -> None:
+    events = [
+        ev("e1", taxonomy.NSA_OVERTAKES, "2021-06-01"),
+        ev("e2", taxonomy.NSA_OVERTAKES, "2021-06-10"),  # confirms the same holder
+    ]
+    stored = run(events)
+    assert stored[-1].state.event_ids == ("e1", "e2")
+    resume = resume_point(
+        [(s.valid_from, s.state) for s in reversed(stored)], "2021-06-05", {"e1": "2021-06-01"}.get
+    )
+    assert resume is not None
+    assert resume.state.event_ids == ("e1",)
+    assert resume.held == resume.state
+    assert resume.contested_until is None

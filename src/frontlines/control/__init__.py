@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 from sqlite_utils import Database
 
 from frontlines import settings, taxonomy
-from frontlines.control.timeline import Baseline, Span, baseline_state, counted_statuses, fold
+from frontlines.control.timeline import (
+    Baseline,
+    Resume,
+    Span,
+    baseline_state,
+    counted_statuses,
+    fold,
+    resume_point,
+)
 from frontlines.errors import AmbiguousDistrict, InvalidDate, UnknownPlace
 from frontlines.records import ControlState, Event
 from frontlines.theatres import get_theatre
@@ -26,6 +35,7 @@ __all__ = [
     "Baseline",
     "Span",
     "capital_falls",
+    "changed_districts",
     "control_at",
     "control_on",
     "ensure_districts",
@@ -37,6 +47,7 @@ __all__ = [
     "resolve_district",
     "state_to_dict",
     "to_geojson",
+    "tracking_changes",
 ]
 
 
@@ -150,46 +161,118 @@ def _districts(db: Database) -> list[tuple[str, str]]:
 # --- building -----------------------------------------------------------------------
 
 
-def rebuild_control(db: Database, districts: Iterable[tuple[str | None, str | None]]) -> None:
-    """Refold and store the timelines of ``districts``; the caller holds the transaction."""
+def _event(admin1: str, admin2: str, row: Any) -> Event:
+    """An Event with only what the fold reads."""
+    return Event(
+        event_id=row[0],
+        reports=(),
+        claim_status=row[1],
+        corroboration=0,
+        event_date=row[2],
+        time_precision=None,
+        event_type="",
+        sub_event_type=row[3],
+        actor1=row[4],
+        actor2=row[5],
+        country=None,
+        admin1=admin1,
+        admin2=admin2,
+        location=None,
+        latitude=None,
+        longitude=None,
+        geo_precision=None,
+        fatalities=None,
+        detained=None,
+    )
+
+
+def _district_events(db: Database, admin1: str, admin2: str, since: str | None) -> list[Event]:
+    # Exact match (and a date range), so the (admin1, admin2, event_date) index serves it,
+    # and only what the fold reads: this runs for every district of every ingest batch.
+    sql = (
+        "SELECT event_id, claim_status, event_date, sub_event_type, actor1, actor2 "
+        "FROM events WHERE admin1 = ? AND admin2 = ? AND event_date "
+    )
+    if since is None:
+        rows = db.execute(sql + "IS NOT NULL", [admin1, admin2])
+    else:
+        rows = db.execute(sql + ">= ?", [admin1, admin2, since])
+    return [_event(admin1, admin2, row) for row in rows]
+
+
+def _resume(
+    db: Database, counting: str, admin1: str, admin2: str, since: str
+) -> tuple[int, Resume] | None:
+    """(seq of the span to refold from, the fold's state) just before ``since``."""
+    # Newest first along the primary key; "+valid_from" keeps the planner off the
+    # (counting, valid_from) index, which would read every district's spans.
+    rows = db.execute(
+        "SELECT seq, valid_from, controller, status, claim_status, since, event_ids "
+        "FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ? "
+        "AND +valid_from < ? ORDER BY seq DESC",
+        [counting, admin1, admin2, since],
+    )
+    first_seq: list[int] = []
+
+    def spans() -> Iterator[tuple[str, ControlState]]:
+        for seq, valid_from, controller, status, claim_status, began, ids in rows:
+            first_seq.append(seq)
+            yield (
+                valid_from,
+                ControlState(
+                    admin1=admin1,
+                    admin2=admin2,
+                    controller=controller,
+                    status=status,
+                    claim_status=claim_status,
+                    since=began,
+                    event_ids=tuple(json.loads(ids or "[]")),
+                ),
+            )
+
+    def event_date(event_id: str) -> str | None:
+        row = db.execute("SELECT event_date FROM events WHERE event_id = ?", [event_id]).fetchone()
+        return None if row is None else row[0]
+
+    resume = resume_point(spans(), since, event_date)
+    rows.close()
+    return None if resume is None else (first_seq[0], resume)
+
+
+def rebuild_control(
+    db: Database,
+    districts: Iterable[tuple[str | None, str | None]],
+    *,
+    since: Mapping[tuple[str, str], str] | None = None,
+) -> None:
+    """Refold and store the timelines of ``districts``; the caller holds the transaction.
+
+    ``since`` maps a district to the earliest event date that changed in it since its
+    timeline was last stored (``changed_districts``): its spans before that date are
+    kept and the fold resumes from the state in force just before it, with the same
+    result as a full refold but work in proportion to what follows the date.
+    """
     for admin1, admin2 in sorted({(a, b) for a, b in districts if a and b}):
-        # Exact match, so the (admin1, admin2) index serves it, and only what the fold
-        # reads: this runs for every district of every ingest batch.
-        events = [
-            Event(
-                event_id=row[0],
-                reports=(),
-                claim_status=row[1],
-                corroboration=0,
-                event_date=row[2],
-                time_precision=None,
-                event_type="",
-                sub_event_type=row[3],
-                actor1=row[4],
-                actor2=row[5],
-                country=None,
-                admin1=admin1,
-                admin2=admin2,
-                location=None,
-                latitude=None,
-                longitude=None,
-                geo_precision=None,
-                fatalities=None,
-                detained=None,
-            )
-            for row in db.execute(
-                "SELECT event_id, claim_status, event_date, sub_event_type, actor1, actor2 "
-                "FROM events WHERE admin1 = ? AND admin2 = ? AND event_date IS NOT NULL",
-                [admin1, admin2],
-            )
-        ]
-        # One delete per counting, so the primary key (counting, admin1, admin2) serves it.
-        db.conn.executemany(
-            "DELETE FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ?",
-            [(counting, admin1, admin2) for counting in settings.COUNTING],
-        )
+        day = (since or {}).get((admin1, admin2))
+        if day is not None and not _is_iso_day(day):
+            day = None
+        later = _district_events(db, admin1, admin2, day)
+        everything: list[Event] | None = later if day is None else None
         rows = []
         for counting in settings.COUNTING:
+            point = None if day is None else _resume(db, counting, admin1, admin2, day)
+            if point is None:
+                if everything is None:
+                    everything = _district_events(db, admin1, admin2, None)
+                first, events = 0, everything
+            else:
+                first, events = point[0], later
+            # The primary key (counting, admin1, admin2, seq) serves the delete.
+            db.execute(
+                "DELETE FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ? "
+                "AND seq >= ?",
+                [counting, admin1, admin2, first],
+            )
             spans = fold(
                 admin1,
                 admin2,
@@ -197,8 +280,9 @@ def rebuild_control(db: Database, districts: Iterable[tuple[str | None, str | No
                 counting=counting,
                 baseline=_baseline_for(admin1, admin2),
                 gainer=gainer,
+                resume=None if point is None else point[1],
             )
-            for seq, span in enumerate(spans):
+            for seq, span in enumerate(spans, start=first):
                 s = span.state
                 rows.append(
                     (
@@ -220,6 +304,65 @@ def rebuild_control(db: Database, districts: Iterable[tuple[str | None, str | No
             "controller, status, claim_status, since, event_ids) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
+
+
+def _is_iso_day(day: str) -> bool:
+    try:
+        return dt.date.fromisoformat(day).isoformat() == day
+    except ValueError:
+        return False
+
+
+# --- tracking what changed ------------------------------------------------------------
+
+_CHANGE_COLUMNS = (
+    "admin1, admin2, event_id, claim_status, event_date, sub_event_type, actor1, actor2"
+)
+
+
+@contextmanager
+def tracking_changes(db: Database) -> Iterator[None]:
+    """Log every change to the events table on this connection, for ``changed_districts``.
+
+    Temporary triggers (this connection only, never stored) write each deleted event
+    with -1 and each inserted one with +1, with the columns the fold reads; an event
+    deleted and inserted again unchanged cancels out.
+    """
+    new = ", ".join(f"NEW.{c.strip()}" for c in _CHANGE_COLUMNS.split(","))
+    old = new.replace("NEW.", "OLD.")
+    statements = [
+        f"CREATE TEMP TABLE IF NOT EXISTS control_changes ({_CHANGE_COLUMNS}, sign INTEGER)",
+        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_insert AFTER INSERT ON events "
+        f"BEGIN INSERT INTO control_changes VALUES ({new}, 1); END",
+        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_delete AFTER DELETE ON events "
+        f"BEGIN INSERT INTO control_changes VALUES ({old}, -1); END",
+        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_update AFTER UPDATE ON events BEGIN "
+        f"INSERT INTO control_changes VALUES ({old}, -1); "
+        f"INSERT INTO control_changes VALUES ({new}, 1); END",
+    ]
+    for sql in statements:
+        db.conn.execute(sql)
+    try:
+        yield
+    finally:
+        for name in ("insert", "delete", "update"):
+            db.conn.execute(f"DROP TRIGGER IF EXISTS temp.control_changes_{name}")
+        db.conn.execute("DROP TABLE IF EXISTS temp.control_changes")
+
+
+def changed_districts(db: Database) -> dict[tuple[str, str], str]:
+    """District -> earliest event date changed since the last call (``tracking_changes``).
+
+    Reads and clears the log; the caller holds the transaction, so a rollback keeps it.
+    """
+    rows = db.execute(
+        f"SELECT admin1, admin2, min(event_date) FROM (SELECT {_CHANGE_COLUMNS} "
+        f"FROM control_changes GROUP BY {_CHANGE_COLUMNS} HAVING sum(sign) != 0) "
+        "WHERE admin1 IS NOT NULL AND admin2 IS NOT NULL AND event_date IS NOT NULL "
+        "GROUP BY admin1, admin2"
+    ).fetchall()
+    db.execute("DELETE FROM control_changes")
+    return {(a, b): str(day)[:10] for a, b, day in rows}
 
 
 def rebuild_all(db: Database) -> None:

@@ -5,12 +5,16 @@ district to its gainer; fighting without a change of hands makes it
 ``contested`` for ``settings.CONTESTED_WINDOW_DAYS`` and it then reverts to its
 holder.  Only events whose claim status the chosen counting admits take part,
 so "confirmed" and "all" give two timelines from the same evidence.
+
+A fold can also resume (``resume_point``): when only events on or after a date
+changed, the spans before it are kept and the fold picks up from the state in
+force just before it, with the same result as folding everything again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from frontlines import settings, taxonomy
@@ -60,6 +64,70 @@ def _sort_key(event: Event) -> tuple[str, int, int, str]:
     return (event.event_date or "", 1 if territorial else 0, credibility, event.event_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Resume:
+    """The fold's state just before a date: where an incremental refold picks up.
+
+    ``start``/``state``: the last span begun before it (its evidence as of then);
+    ``held``: the last controlled state (what a contest reverts to);
+    ``contested_until``: when a contest still running then expires.
+    """
+
+    start: str
+    state: ControlState
+    held: ControlState
+    contested_until: dt.date | None
+
+
+def _is_held(start: str, state: ControlState) -> bool:
+    # Contested spans are pushed with their fighting event; a held state is anything else
+    # (the baseline, even a "contested" one, carries no event).
+    return start == BEGINNING or state.status != "contested" or not state.event_ids
+
+
+def resume_point(
+    spans: Iterable[tuple[str, ControlState]],
+    before: str,
+    event_date: Callable[[str], str | None],
+) -> Resume | None:
+    """The fold's state just before ``before`` (an ISO date), from its stored spans.
+
+    ``spans``: (valid_from, state) of the spans that begin before ``before``,
+    newest first (read lazily: usually one or two are needed), as folded from
+    events that are all unchanged before ``before``.  ``event_date``: an event's
+    current date (None if it is gone).  The last span may have gathered evidence
+    on or after ``before``; that evidence is a suffix of its ``event_ids`` and is
+    dropped.  None when there is nothing to resume from (fold everything).
+    """
+    newest = iter(spans)
+    first = next(newest, None)
+    if first is None:
+        return None
+    start, state = first
+    ids = list(state.event_ids)
+    last_day: str | None = None
+    while ids:
+        day = event_date(ids[-1])
+        if day is not None and day < before:
+            last_day = day
+            break
+        ids.pop()
+    if len(ids) != len(state.event_ids):
+        state = replace(state, event_ids=tuple(ids))
+    if _is_held(start, state):
+        return Resume(start, state, state, None)
+    if last_day is None:  # a contested span keeps the event that began it: not ours
+        return None
+    try:
+        until = dt.date.fromisoformat(last_day[:10]) + dt.timedelta(
+            days=settings.CONTESTED_WINDOW_DAYS
+        )
+    except ValueError:
+        return None
+    held = next((s for b, s in newest if _is_held(b, s)), None)
+    return None if held is None else Resume(start, state, held, until)
+
+
 def fold(
     admin1: str,
     admin2: str,
@@ -68,8 +136,13 @@ def fold(
     counting: str,
     baseline: Baseline,
     gainer: Callable[[Event], str | None],
+    resume: Resume | None = None,
 ) -> list[Span]:
-    """The district's spans, oldest first; ``gainer`` names who a territorial event hands it to."""
+    """The district's spans, oldest first; ``gainer`` names who a territorial event hands it to.
+
+    With ``resume`` (``resume_point``), ``events`` need only be those on or after the
+    date it was taken at, and the spans returned begin with ``resume.start``.
+    """
     admitted = counted_statuses(counting)
     window = dt.timedelta(days=settings.CONTESTED_WINDOW_DAYS)
     base = ControlState(
@@ -84,6 +157,10 @@ def fold(
     spans: list[tuple[str, ControlState]] = [(BEGINNING, base)]
     held = base  # the last controlled state: what a contested district reverts to
     contested_until: dt.date | None = None
+    if resume is not None:
+        spans = [(resume.start, resume.state)]
+        held = resume.held
+        contested_until = resume.contested_until
 
     def push(start: str, state: ControlState) -> None:
         if spans and spans[-1][0] == start:

@@ -2,7 +2,8 @@
 
 Extraction runs in worker processes; every write happens here, in the parent,
 one transaction per batch of ``settings.INGEST_BATCH_SIZE`` articles, which also
-re-fuses the places the batch touched and refolds their districts' control.
+re-fuses the places the batch touched (near the batch's dates) and refolds the control
+of the districts whose events changed, from the earliest date that changed.
 A process killed at any point therefore leaves the last committed batch, and
 re-running the same command skips what is stored (by content hash) and does
 the rest.  Memory stays flat: at most ``workers * INGEST_IN_FLIGHT_PER_WORKER``
@@ -237,7 +238,7 @@ def _store(db: Database, work: _Work, places: dict[PlaceKey, tuple[str, str] | N
 
 
 def _commit_batch(db: Database, batch: list[_Work], summary: IngestSummary) -> None:
-    from frontlines.control import rebuild_control
+    from frontlines.control import changed_districts, rebuild_control
     from frontlines.fuse import fuse_places
 
     places: dict[PlaceKey, tuple[str, str] | None] = {}
@@ -246,8 +247,11 @@ def _commit_batch(db: Database, batch: list[_Work], summary: IngestSummary) -> N
         for work in batch:
             outcomes.append(_store(db, work, places))
         spans = {k: v for k, v in places.items() if v is not None}
-        fused = fuse_places(db, places, spans=spans)
-        rebuild_control(db, {(f.event.admin1, f.event.admin2) for f in fused})
+        fuse_places(db, places, spans=spans)
+        # Only the districts whose events changed, each from the earliest date that did
+        # (``tracking_changes`` logs them): the work follows the batch, not the history.
+        since = changed_districts(db)
+        rebuild_control(db, since, since=since)
     # Count only once the batch is committed: the summary never claims unsaved work.
     for work, outcome in zip(batch, outcomes, strict=True):
         if outcome == "duplicate":
@@ -273,7 +277,7 @@ def ingest_articles(
     ``extractor`` (a module-level function, so workers can receive it) replaces
     ``extract.pipeline.extract_article``: tests and benchmarks use it.
     """
-    from frontlines.control import ensure_districts
+    from frontlines.control import ensure_districts, tracking_changes
 
     summary = IngestSummary()
     workers = workers or os.cpu_count() or 1
@@ -308,17 +312,18 @@ def ingest_articles(
         if on_progress is not None:
             on_progress(summary)
 
-    for work in _results(fresh(), workers, extractor):
-        if work.error is not None:
-            summary.failed += 1
-            summary.failures.append(IngestFailure(_name(work.article), work.error))
-            pending.pop(work.content_hash, None)
-            continue
-        batch.append(work)
-        if len(batch) >= settings.INGEST_BATCH_SIZE:
+    with tracking_changes(db):
+        for work in _results(fresh(), workers, extractor):
+            if work.error is not None:
+                summary.failed += 1
+                summary.failures.append(IngestFailure(_name(work.article), work.error))
+                pending.pop(work.content_hash, None)
+                continue
+            batch.append(work)
+            if len(batch) >= settings.INGEST_BATCH_SIZE:
+                flush()
+        if batch:
             flush()
-    if batch:
-        flush()
     summary.events = int(db.execute("SELECT count(*) FROM events").fetchone()[0])
     return summary
 

@@ -110,8 +110,22 @@ def _v1(db: Database) -> None:
     )
 
 
+def _v2(db: Database) -> None:
+    """A district's events by date, so an ingest batch refolds its control from a date on.
+
+    It leads with (admin1, admin2), so it also serves everything ``idx_events_place`` did.
+    """
+    _run(
+        db,
+        """
+        CREATE INDEX idx_events_place_date ON events(admin1, admin2, event_date);
+        DROP INDEX idx_events_place;
+        """,
+    )
+
+
 #: version -> the step that brings a database from version - 1 to it.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
