@@ -259,3 +259,31 @@ def test_resume_drops_the_evidence_gathered_after_the_day() -> None:
     assert resume.state.event_ids == ("e1",)
     assert resume.held == resume.state
     assert resume.contested_until is None
+
+
+def test_a_disputed_counter_claim_contests_an_evidenced_hold_without_flipping_it() -> None:
+    spans = run(
+        [
+            ev("take", taxonomy.NSA_OVERTAKES, "2021-07-14", status="disputed"),
+            ev("back", taxonomy.GOV_REGAINS, "2021-07-15", status="disputed", actor1="Army"),
+        ]
+    )
+    taken = at(spans, "2021-07-14")
+    assert (taken.controller, taken.status, taken.claim_status) == (
+        "Taliban",
+        "controlled",
+        "disputed",
+    )
+    after = at(spans, "2021-07-16")
+    assert (after.controller, after.status, after.event_ids) == ("Taliban", "contested", ("back",))
+    window = settings.CONTESTED_WINDOW_DAYS
+    later = (dt.date(2021, 7, 15) + dt.timedelta(days=window)).isoformat()
+    assert (at(spans, later).controller, at(spans, later).status) == ("Taliban", "controlled")
+    # An undisputed recapture does flip it back.
+    spans = run(
+        [
+            ev("take", taxonomy.NSA_OVERTAKES, "2021-07-14", status="disputed"),
+            ev("back", taxonomy.GOV_REGAINS, "2021-07-15", status="reported", actor1="Army"),
+        ]
+    )
+    assert at(spans, "2021-07-16").controller == GOV

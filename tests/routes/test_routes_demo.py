@@ -20,12 +20,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "src" / "frontlines" / "demo" / "
 TAL, GOV = "Taliban", "Government of Afghanistan"
 
 #: Known disagreements with the record, each making its case an expected failure.
-#: Spin Boldak: the Taliban's 14 July capture is disputed (Kabul denied it), and so is
-#: Kabul's 15 July recapture claim (the Taliban rejected it); counting all claims, the
-#: later one holds on 16 July, while the record shows the recapture claim was false.
-UPSTREAM = {
-    "Spin Boldak": "Kabul's disputed 15 July recapture claim follows the disputed capture",
-}
+UPSTREAM: dict[str, str] = {}
 
 CASES = [
     ("2021-08-31", "Sher Khan Bandar", TAL, "2021-06-22"),

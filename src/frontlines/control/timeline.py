@@ -186,6 +186,23 @@ def fold(
         claim: FusedClaimStatus = event.claim_status
         if event.sub_event_type in taxonomy.TERRITORIAL:
             who = gainer(event)
+            if claim == "disputed" and who != held.controller and held.event_ids:
+                # One side's claim that the other rejects does not overturn a hold
+                # that rests on evidence: the district is contested, holder unchanged.
+                push(
+                    day.isoformat(),
+                    ControlState(
+                        admin1=admin1,
+                        admin2=admin2,
+                        controller=held.controller,
+                        status="contested",
+                        claim_status=claim,
+                        since=day.isoformat(),
+                        event_ids=(event.event_id,),
+                    ),
+                )
+                contested_until = day + window
+                continue
             contested_until = None
             if (
                 who == held.controller
