@@ -181,3 +181,13 @@ def test_a_claim_told_with_its_denial_gives_the_claim_and_the_denial() -> None:
     assert {s.side for s in claim.sources} == {"insurgent"}
     assert {s.side for s in denial.sources} == {"government"}
     assert claim.event_id != denial.event_id
+
+
+def test_only_a_named_day_carries_over_to_the_next_sentence() -> None:
+    reports = extract(
+        "Officials said the Taliban had taken several districts in recent days. "
+        "Witnesses said Khan Abad district in Kunduz province was in Taliban hands.",
+        published=dt.date(2021, 6, 21),
+    )
+    khan_abad = only(reports, OVERTAKES)[0]
+    assert khan_abad.event_date == "2021-06-21" and khan_abad.time_precision == 2

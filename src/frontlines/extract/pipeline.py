@@ -289,7 +289,9 @@ class Extractor:
                 context.article_place = context.place
         if _MAY_HAVE_DATE.search(text):
             found = resolve_date(text, published, default="none")
-            if found.event_date is not None:
+            # Only a named day carries over: "in recent days" said of one thing is no
+            # date for the next sentence's event.
+            if found.event_date is not None and found.time_precision == 1:
                 context.date = found
                 if context.article_date is None:
                     context.article_date = found
