@@ -192,3 +192,18 @@ def test_only_a_named_day_carries_over_to_the_next_sentence() -> None:
     khan_abad = only(reports, OVERTAKES)[0]
     # Not the first day of "recent days" (a week before): the report's own day.
     assert khan_abad.event_date == "2021-06-21"
+
+
+def test_a_withdrawal_hands_the_district_named_last_to_an_unnamed_taker() -> None:
+    reports = extract(
+        "The Taliban captured Imam Sahib district of Kunduz province on Monday, police said.\n\n"
+        "Security forces retreated from the district headquarters before noon. "
+        "Dasht-e Archi and Qala-i-Zal, two other districts of Kunduz province, were also "
+        "reported to be in Taliban hands.",
+        published=dt.date(2021, 6, 22),
+    )
+    retreat = only(reports, "Non-violent transfer of territory")
+    assert retreat and retreat[0].admin2 == "Imam Sahib"
+    assert retreat[0].actor1 is None and retreat[0].actor2 is not None  # the side that left
+    taken = {r.admin2 for r in only(reports, OVERTAKES)}
+    assert {"Imam Sahib", "Dashte Archi", "Qala-i-Zal"} <= taken

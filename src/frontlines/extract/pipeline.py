@@ -64,6 +64,7 @@ _AGGREGATE = re.compile(
 )
 _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|seat)\b", re.I)
 # "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
+_ANAPHOR = re.compile(r"\bthe (district|town|city|provincial capital)\b", re.IGNORECASE)
 _NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
 #: Sides that take ground in a non-violent transfer when named with the side that leaves.
 _TAKER_SIDES = frozenset({"insurgent", "resistance", "other"})
@@ -98,14 +99,25 @@ def _scope_to_trigger(
     return [m for m in matches if start <= m.start < end]
 
 
-def _is_aggregate(text: str, trigger: Trigger, places: Sequence[tuple[Place, Resolution]]) -> bool:
+def _is_aggregate(
+    text: str,
+    trigger: Trigger,
+    places: Sequence[tuple[Place, Resolution]],
+    matches: Sequence[PlaceMatch] = (),
+) -> bool:
     """True when the territorial cue is about a number of districts ("more than 20
-    districts have fallen", "have taken several districts") and names none of them."""
+    districts have fallen", "have taken several districts") and names none of them.
+    "Dasht-e Archi and Qala-i-Zal, two other districts of Kunduz" names them."""
     if not any(p.geo_precision != _PROVINCE_PRECISION for p, _ in places):
         return _AGGREGATE.search(text) is not None
     if re.search(r"\bincluding\b|\bsuch as\b|\bamong them\b", text, re.I):
         return False
     for m in _AGGREGATE.finditer(text):
+        appositive = text[: m.start()].rstrip().endswith(",") and any(
+            0 <= m.start() - p.end <= 4 for p in matches if p.feature_hint != "province"
+        )
+        if appositive:
+            continue
         # The aggregate is the cue's subject, its object, or inside the cue itself.
         if m.start() < trigger.end + 30 and m.end() > trigger.start - 60:
             return True
@@ -146,12 +158,16 @@ class _Context:
     date: DateResolution | None = None
     article_place: tuple[Place, Resolution] | None = None
     article_date: DateResolution | None = None
+    #: The place of the latest paragraph that named one, for "the district" further on.
+    last_place: tuple[Place, Resolution] | None = None
     #: The place each sentence named, in order (None where it named none).
     sentence_place: tuple[Place, Resolution] | None = None
     by_sentence: list[tuple[Place, Resolution] | None] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
         self.paragraph = paragraph
+        if self.place is not None:
+            self.last_place = self.place
         self.place = None
         self.date = None
 
@@ -340,7 +356,7 @@ class Extractor:
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
 
         places = self._event_places(text, matches, trigger, admin1_hint)
-        if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places):
+        if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
 
         date_res = resolve_date(text, published, default="none")
@@ -363,6 +379,12 @@ class Extractor:
         targets: list[tuple[Place | None, Resolution | None]] = list(chosen)
         if not targets:
             inherited = context.inherited_place(is_lead)
+            anaphor = _ANAPHOR.search(text)
+            if inherited is None and anaphor and context.last_place:
+                # "retreated from the district headquarters": the district named last.
+                last, why = context.last_place
+                reason = f"'the {anaphor.group(1)}': the place named last ({why.reason})"
+                inherited = (last, Resolution("place", why.mention, why.chosen, reason))
             targets = [inherited] if inherited else [(None, None)]
         out = []
         for place, place_res in targets:
@@ -527,6 +549,9 @@ class Extractor:
             takers = [a for a in actor_matches if a.side in _TAKER_SIDES]
             if takers:
                 first = takers[0]
+            elif first.side == "government":
+                # "Security forces retreated from the district": the taker is not named.
+                return None, first.name, None
         others = [a for a in actor_matches if a.name != first.name]
         second = others[0] if others else None
         return first.name, second.name if second else None, first.side
