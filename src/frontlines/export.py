@@ -43,6 +43,16 @@ def write_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     return n
 
 
+def _inter(actor: object) -> int | None:
+    """ACLED's inter code of an actor, from the theatre's actor list."""
+    if not actor:
+        return None
+    from frontlines.resolve.actors import get_actor_list
+
+    found = get_actor_list().get(str(actor))
+    return found.inter if found else None
+
+
 def acled_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """An event dict (``Report.to_dict()`` or a fused event) as an ACLED-shaped CSV row."""
     sources = row.get("sources") or []
@@ -61,8 +71,11 @@ def acled_row(row: Mapping[str, Any]) -> dict[str, Any]:
             "sub_event_type": sub or "",
             "actor1": row.get("actor1") or "",
             "assoc_actor_1": row.get("assoc_actor_1") or "",
+            "inter1": _inter(row.get("actor1")) or "",
             "actor2": row.get("actor2") or "",
             "assoc_actor_2": row.get("assoc_actor_2") or "",
+            "inter2": _inter(row.get("actor2")) or "",
+            "interaction": _interaction(_inter(row.get("actor1")), _inter(row.get("actor2"))),
             "country": row.get("country") or "",
             "admin1": row.get("admin1") or "",
             "admin2": row.get("admin2") or "",
@@ -85,6 +98,14 @@ def acled_row(row: Mapping[str, Any]) -> dict[str, Any]:
             value = row.get(col)
             out[col] = "" if value is None else value
     return out
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> str:
+    """ACLED's interaction code: the two inter codes, lower first ("12"), or one alone."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return ""
+    return "".join(str(c) for c in codes) if len(codes) == 2 else f"{codes[0]}0"
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
