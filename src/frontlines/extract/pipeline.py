@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -215,7 +215,6 @@ class _Candidate:
     assessment: Assessment
     mentions: list[Mention] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
-    merged: int = 1
 
     @property
     def admin1(self) -> str | None:
@@ -764,7 +763,6 @@ def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
         keep.actor2 = other.actor2
     keep.assessment = _combine_assessments(keep.assessment, other.assessment)
     keep.resolutions.extend(r for r in other.resolutions if r not in keep.resolutions)
-    keep.merged += 1
 
 
 def _combine_assessments(a: Assessment, b: Assessment) -> Assessment:
@@ -841,7 +839,3 @@ def extract_inputs(
             yield item
             continue
         yield from extractor.extract(item)
-
-
-def reports_to_dicts(reports: Iterable[Report]) -> list[dict[str, object]]:
-    return [r.to_dict() for r in reports]
