@@ -229,6 +229,7 @@ def hostile(repeat: int) -> None:
         line(
             "  refusing /dev/zero", best_of(lambda: list(read_inputs(["/dev/zero"])), 3), "s", "5 s"
         )
+    long_article(repeat)
     laughs = REPO / "tests" / "fixtures" / "inputs" / "billion-laughs.xml"
     if laughs.is_file():
         line(
@@ -237,6 +238,27 @@ def hostile(repeat: int) -> None:
             "s",
             "2 s",
         )
+
+
+def long_article(repeat: int) -> None:
+    """One article of thousands of distinct events: merging must stay linear."""
+    import datetime as dt
+
+    from frontlines.extract.pipeline import extract_article
+    from frontlines.ingest import read_text
+    from frontlines.resolve.places import get_gazetteer
+
+    districts = get_gazetteer().districts()
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    for n in (1000, 4000):
+        text = " ".join(
+            f"Taliban fighters captured {d.admin2} district of {d.admin1} province on "
+            f"{days[i % 7]}, police said."
+            for i, d in ((i, districts[i % len(districts)]) for i in range(n))
+        )
+        article = read_text(text, article_id="long", published=dt.date(2021, 6, 21))
+        seconds = best_of(lambda a=article: extract_article(a), min(repeat, 2))
+        print(f"  one article of {n} event sentences ({len(text) // 1000} KB): {seconds:.2f} s")
 
 
 def main() -> int:

@@ -712,10 +712,6 @@ def _event_id(article_id: str, c: _Candidate, suffix: str = "") -> str:
 # -- merging mentions of one event ---------------------------------------------
 
 
-def _same_kind(a: _Candidate, b: _Candidate) -> bool:
-    return a.sub_event_type == b.sub_event_type
-
-
 def _date_compatible(a: _Candidate, b: _Candidate) -> bool:
     if a.date.event_date is None or b.date.event_date is None:
         return True
@@ -790,22 +786,34 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     later ("Imam Sahib district"), which then gives the event its place.
     """
     out: list[_Candidate] = []
+    # Mentions can merge only within one kind and one province: index them so that a
+    # long article costs time in proportion to its length, not to its square.
+    by_province: dict[tuple[str, str], list[_Candidate]] = {}
+    by_kind: dict[str, list[_Candidate]] = {}
     for cand in candidates:
-        for kept in out:
-            if not _same_kind(kept, cand) or not _date_compatible(kept, cand):
-                continue
-            relation = _place_relation(kept, cand)
-            if relation is not None:
-                _absorb(kept, cand, take_place=relation == "a_in_b")
-                break
-        else:
+        merged = False
+        if cand.place is not None and cand.admin1:
+            for kept in by_province.get((cand.sub_event_type, cand.admin1), ()):
+                if not _date_compatible(kept, cand):
+                    continue
+                relation = _place_relation(kept, cand)
+                if relation is not None:
+                    _absorb(kept, cand, take_place=relation == "a_in_b")
+                    merged = True
+                    break
+        elif cand.place is None:
             # A mention with no place of its own ("had captured the district centre")
             # refers back to the latest event of its kind in the article.
-            previous = [k for k in out if _same_kind(k, cand) and _date_compatible(k, cand)]
-            if cand.place is None and previous:
-                _absorb(previous[-1], cand, take_place=False)
-            else:
-                out.append(cand)
+            for kept in reversed(by_kind.get(cand.sub_event_type, ())):
+                if _date_compatible(kept, cand):
+                    _absorb(kept, cand, take_place=False)
+                    merged = True
+                    break
+        if not merged:
+            out.append(cand)
+            by_kind.setdefault(cand.sub_event_type, []).append(cand)
+            if cand.admin1:
+                by_province.setdefault((cand.sub_event_type, cand.admin1), []).append(cand)
     return out
 
 
