@@ -207,3 +207,11 @@ def test_a_withdrawal_hands_the_district_named_last_to_an_unnamed_taker() -> Non
     assert retreat[0].actor1 is None and retreat[0].actor2 is not None  # the side that left
     taken = {r.admin2 for r in only(reports, OVERTAKES)}
     assert {"Imam Sahib", "Dashte Archi", "Qala-i-Zal"} <= taken
+
+
+def test_the_town_of_a_named_place_is_not_a_reference_back() -> None:
+    reports = extract(
+        "Families drove to the safety of Kabul on Sunday.\n\n"
+        "People were trying to leave the town of Kunduz for Kabul, fearing more fighting."
+    )
+    assert all(r.admin2 != "Kabul" for r in reports)

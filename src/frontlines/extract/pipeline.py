@@ -64,7 +64,10 @@ _AGGREGATE = re.compile(
 )
 _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|seat)\b", re.I)
 # "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
-_ANAPHOR = re.compile(r"\bthe (district|town|city|provincial capital)\b", re.IGNORECASE)
+# "the district" refers back; "the town of Kunduz" names its place.
+_ANAPHOR = re.compile(
+    r"\bthe (district|town|city|provincial capital)\b(?!\s+(?:of|centre|center)\b)", re.I
+)
 _NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
 #: Sides that take ground in a non-violent transfer when named with the side that leaves.
 _TAKER_SIDES = frozenset({"insurgent", "resistance", "other"})
