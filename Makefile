@@ -18,7 +18,7 @@ demo: $(STAMP)
 # Browser tests drive Debian's chromium; install it when absent (CI runs as root).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
-	  ( (apt-get update -qq && apt-get install -y -qq chromium) || \
+	  ( (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
 	    echo "warning: could not install chromium; browser tests will skip" )
 
 test: $(STAMP) chromium lint
