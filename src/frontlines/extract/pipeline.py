@@ -12,6 +12,7 @@ the article's main event.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -67,6 +68,9 @@ _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|
 # "the district" refers back; "the town of Kunduz" names its place.
 _ANAPHOR = re.compile(
     r"\bthe (district|town|city|provincial capital)\b(?!\s+(?:of|centre|center)\b)", re.I
+)
+_DEFENDED = re.compile(
+    r"\b(?:defen[cds]\w*|resist\w*|held out|holding out|fought back|repel\w*)", re.IGNORECASE
 )
 _NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
 #: Sides that take ground in a non-violent transfer when named with the side that leaves.
@@ -270,10 +274,57 @@ class Extractor:
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
+        self._name_defenders(merged, sentences)
         reports: list[Report] = []
         for c in merged:
             reports.extend(self._reports(article, c))
         return reports
+
+    def _name_defenders(
+        self, candidates: Sequence[_Candidate], sentences: Sequence[Sentence]
+    ) -> None:
+        """A capture's actor2 is the side that lost the ground.  When its sentence does
+        not name it, take the government force that the article says defended that
+        place: a sentence naming the place, or "the district" right after its capture
+        ("police and army soldiers jointly attempted to defend the district")."""
+        needy = [
+            c
+            for c in candidates
+            if c.sub_event_type == taxonomy.NSA_OVERTAKES and c.actor2 is None and c.place
+        ]
+        if not needy:
+            return
+        captures = sorted(
+            (c for c in candidates if c.sub_event_type in taxonomy.TERRITORIAL),
+            key=lambda c: c.order,
+        )
+        orders = [c.order for c in captures]
+        for index, sentence in enumerate(sentences):
+            if not _DEFENDED.search(sentence.text):
+                continue
+            defender = next(
+                (a for a in self._event_actors(sentence.text) if a.side == "government"), None
+            )
+            if defender is None:
+                continue
+            low = sentence.text.lower()
+            k = bisect.bisect_right(orders, index)
+            latest = captures[k - 1] if k else None
+            refers_back = _ANAPHOR.search(sentence.text) is not None
+            for c in needy:
+                where = (c.place.location or "").lower() if c.place else ""
+                named = bool(where) and where in low
+                anaphoric = refers_back and latest is c
+                if c.actor2 is None and c.actor1 != defender.name and (named or anaphoric):
+                    c.actor2 = defender.name
+                    c.resolutions.append(
+                        Resolution(
+                            "actor",
+                            defender.surface,
+                            defender.name,
+                            "actor2: the government force said to have defended the place",
+                        )
+                    )
 
     def _update_context(
         self,
