@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from frontlines import taxonomy
 from frontlines.extract.pipeline import extract_article
 from frontlines.ingest import read_text
 from frontlines.records import Report
@@ -228,3 +229,23 @@ def test_the_force_said_to_defend_the_captured_district_is_actor2() -> None:
     assert "Police" in first.actor2 or "Military" in first.actor2
     # The other capture has no defender named: actor2 stays empty rather than guessed.
     assert others and all(r.actor2 is None for r in others)
+
+
+def test_a_statement_about_the_future_is_dated_when_it_was_made() -> None:
+    reports = extract(
+        "The Pentagon reaffirmed that the American troop withdrawal remained on track to be "
+        "completed in early September.",
+        published=dt.date(2021, 6, 21),
+    )
+    assert reports and reports[0].event_date == "2021-06-21"
+    assert any("2021-09-01" in r.reason for r in reports[0].resolutions)
+
+
+def test_plans_and_counterfactuals_are_not_events() -> None:
+    reports = extract(
+        "Officials said the army would withdraw its troops from Khan Abad district in early "
+        "September. Officials said the Taliban would have taken Kalafgan district by now if "
+        "not for air strikes.",
+        published=dt.date(2021, 6, 21),
+    )
+    assert not [r for r in reports if r.sub_event_type in taxonomy.TERRITORIAL]

@@ -69,6 +69,16 @@ _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|
 _ANAPHOR = re.compile(
     r"\bthe (district|town|city|provincial capital)\b(?!\s+(?:of|centre|center)\b)", re.I
 )
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+# A statement already made, in the past tense: it dates the event even when what it
+# says concerns the future.
+_PAST_STATEMENT = re.compile(
+    r"\b(?:said|reaffirmed|announced|confirmed|stated|told|declared|warned|insisted|"
+    r"reiterated|pledged|promised|vowed)\b",
+    re.IGNORECASE,
+)
 _DEFENDED = re.compile(
     r"\b(?:defen[cds]\w*|resist\w*|held out|holding out|fought back|repel\w*)", re.IGNORECASE
 )
@@ -413,6 +423,21 @@ class Extractor:
             return []  # "dozens of districts have fallen": no single event to code
 
         date_res = resolve_date(text, published, default="none")
+        if date_res.future and sub_event_type not in _DISTINCT_KINDS:
+            return []  # a plan or a forecast ("would withdraw in September") is no event yet
+        if _COUNTERFACTUAL.search(text, max(0, trigger.start - 40), trigger.start):
+            return []  # "would have taken the town if not for air strikes"
+        if date_res.future and published is not None and _PAST_STATEMENT.search(text):
+            # "The Pentagon reaffirmed that the withdrawal will end in early September":
+            # the event is the statement, made by publication; the plan's date is kept.
+            date_res = DateResolution(
+                published.isoformat(),
+                1,
+                f"a statement about a future date ({date_res.event_date}): dated to "
+                "publication, when it was made",
+                date_res.expression,
+                False,
+            )
         if date_res.event_date is None:
             date_res = context.inherited_date(is_lead) or resolve_date(
                 text, published, default="published" if is_lead else "week"
@@ -831,6 +856,10 @@ def _max_count(a: int | None, b: int | None) -> int | None:
     return max(a, b)
 
 
+#: Statements and decisions: two of them in one article are two events, even unplaced.
+_DISTINCT_KINDS = frozenset({taxonomy.OTHER, taxonomy.AGREEMENT, taxonomy.CHANGE_TO_GROUP})
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """Merge the mentions of one event, keeping the text order of first mentions.
 
@@ -855,7 +884,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                     _absorb(kept, cand, take_place=relation == "a_in_b")
                     merged = True
                     break
-        elif cand.place is None:
+        elif cand.place is None and cand.sub_event_type not in _DISTINCT_KINDS:
             # A mention with no place of its own ("had captured the district centre")
             # refers back to the latest event of its kind in the article.
             for kept in reversed(by_kind.get(cand.sub_event_type, ())):

@@ -126,7 +126,7 @@ def _matches(sentence: str) -> list[re.Match[str]]:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|tomorrow|upcoming|later\s+this|next\s+(?:week|month)"
+    r"\b(?:will|shall|won['’]t|would\s+(?!have\b)|tomorrow|upcoming|later\s+this|next\s+(?:week|month)"
     r"|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|slated|poised|going)\s+to"
     r"|on\s+track\s+to|plans?\s+to|planned\s+for|aims?\s+to|intends?\s+to|to\s+be\s+held)\b",
     re.IGNORECASE,
