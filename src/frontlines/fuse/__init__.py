@@ -31,6 +31,7 @@ from frontlines.fuse.merge import (
 )
 from frontlines.records import Event, FusedClaimStatus, Report
 from frontlines.store.db import report_from_row, sources_from_json, sources_to_json, transaction
+from frontlines.store.schema import REPORT_PLACE_SQL
 from frontlines.taxonomy import SUB_EVENT_TYPES
 
 __all__ = [
@@ -64,20 +65,20 @@ _FUSE_COLUMNS = (
 )
 
 
-def _where_place(key: PlaceKey, alias: str = "") -> tuple[str, list[Any]]:
+def _place_value(db: Database, key: PlaceKey) -> str:
+    """The reports' ``place`` column value of the place ``key`` (``REPORT_PLACE_SQL``).
+
+    A district key matches its admin1 and admin2 unless only province-level (geo
+    precision 3); a province key, its admin1 without a district or at geo precision 3;
+    a key without admin1, the reports with no admin1 in its country.
+    """
     country, admin1, admin2 = key
-    p = alias
-    if admin1 is None:
-        return f"{p}admin1 IS NULL AND {p}country IS ?", [country]
-    if admin2 is None:
-        return (
-            f"{p}admin1 = ? AND ({p}admin2 IS NULL OR {p}geo_precision = 3)",
-            [admin1],
-        )
-    return (
-        f"{p}admin1 = ? AND {p}admin2 = ? AND ({p}geo_precision IS NULL OR {p}geo_precision != 3)",
-        [admin1, admin2],
-    )
+    row = db.execute(
+        f"SELECT {REPORT_PLACE_SQL} FROM (SELECT ? AS country, ? AS admin1, ? AS admin2, "
+        "NULL AS geo_precision)",
+        [country, admin1, admin2],
+    ).fetchone()
+    return str(row[0])
 
 
 @cache
@@ -105,24 +106,34 @@ def _place_rows(db: Database, key: PlaceKey, span: tuple[str, str] | None) -> li
     Near means within the widest fusion window the place's time precisions allow,
     plus every report of an event one of those belongs to, so no event is split.
     """
-    where, params = _where_place(key, "r.")
+    place = _place_value(db, key)
     select = f"SELECT {_FUSE_COLUMNS} FROM reports r JOIN articles a USING (article_id) "
     if span is None:
-        return list(db.query(f"{select} WHERE {where} ORDER BY r.rowid", params))
-    row = db.execute(
-        f"SELECT max(coalesce(r.time_precision, 3)) FROM reports r WHERE {where}", params
+        return list(db.query(f"{select} WHERE r.place = ? ORDER BY r.rowid", [place]))
+    # max(coalesce(time_precision, 3)) over the place, from two index probes instead of
+    # a read of every report there: the largest precision, and whether any is unknown.
+    top, unknown = db.execute(
+        "SELECT (SELECT max(time_precision) FROM reports WHERE place = ?), "
+        "EXISTS (SELECT 1 FROM reports WHERE place = ? AND time_precision IS NULL)",
+        [place, place],
     ).fetchone()
-    slack = settings.TIME_PRECISION_SLACK_DAYS.get(int(row[0] or 3), 31)
+    widest = max([*([] if top is None else [top]), *([3] if unknown else [])], default=None)
+    slack = settings.TIME_PRECISION_SLACK_DAYS.get(int(widest or 3), 31)
     reach = dt.timedelta(days=2 * (settings.FUSE_DATE_WINDOW_DAYS + 2 * slack))
     lo = (dt.date.fromisoformat(span[0]) - reach).isoformat()
     hi = (dt.date.fromisoformat(span[1]) + reach).isoformat()
-    day = "substr(coalesce(r.event_date, r.published), 1, 10)"
+    # The undated reports, the reports near the span, and every report at the place of an
+    # event one of those near belongs to: three searches of idx_reports_place_day (the last
+    # one then by idx_reports_event; "+place" keeps it off the place's other reports).
     near = (
-        f"{select} WHERE {where} AND ({day} IS NULL OR {day} BETWEEN ? AND ? "
-        f"OR r.event_id IN (SELECT r.event_id FROM reports r WHERE {where} "
-        f"AND {day} BETWEEN ? AND ?)) ORDER BY r.rowid"
+        f"{select} WHERE r.rowid IN ("
+        "SELECT rowid FROM reports WHERE place = ? AND day IS NULL "
+        "UNION ALL SELECT rowid FROM reports WHERE place = ? AND day BETWEEN ? AND ? "
+        "UNION ALL SELECT rowid FROM reports WHERE event_id IN "
+        "(SELECT event_id FROM reports WHERE place = ? AND day BETWEEN ? AND ?) "
+        "AND +place = ?) ORDER BY r.rowid"
     )
-    return list(db.query(near, [*params, lo, hi, *params, lo, hi]))
+    return list(db.query(near, [place, place, lo, hi, place, lo, hi, place]))
 
 
 def fuse_places(

@@ -124,8 +124,44 @@ def _v2(db: Database) -> None:
     )
 
 
+#: A report's fusion place, as one comparable value: its country when it has no province,
+#: its province when it has no district or only a province-level position (geo_precision 3),
+#: else its district -- the place ``fuse.merge.place_key`` files it under.  quote() keeps
+#: NULL, '' and names with spaces or quotes apart.  ``fuse`` builds the same value for a key.
+REPORT_PLACE_SQL = (
+    "CASE WHEN admin1 IS NULL THEN 'country ' || quote(country) "
+    "WHEN admin2 IS NULL OR geo_precision = 3 THEN 'province ' || quote(admin1) "
+    "ELSE 'district ' || quote(admin1) || ' ' || quote(admin2) END"
+)
+#: A report's day (YYYY-MM-DD): its event date, else its article's publication date.
+REPORT_DAY_SQL = "substr(coalesce(event_date, published), 1, 10)"
+
+
+def _v3(db: Database) -> None:
+    """A report's place and day as indexed columns, so re-fusing a place near a date
+    reads only the reports near that date, whatever the size of the database.
+
+    Both are generated from the report's own columns (so every writer, and every row
+    already stored, has them); ``idx_reports_place_day`` finds a place's reports in a
+    date range and ``idx_reports_place_precision`` its widest time precision.  Fusion
+    was the only reader of ``idx_reports_place``, which they replace.
+    """
+    _run(
+        db,
+        f"""
+        ALTER TABLE reports ADD COLUMN day TEXT
+            GENERATED ALWAYS AS ({REPORT_DAY_SQL}) VIRTUAL;
+        ALTER TABLE reports ADD COLUMN place TEXT
+            GENERATED ALWAYS AS ({REPORT_PLACE_SQL}) VIRTUAL;
+        CREATE INDEX idx_reports_place_day ON reports(place, day);
+        CREATE INDEX idx_reports_place_precision ON reports(place, time_precision);
+        DROP INDEX idx_reports_place;
+        """,
+    )
+
+
 #: version -> the step that brings a database from version - 1 to it.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2}
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
