@@ -239,10 +239,15 @@ def read_text(
     return _finish(article, published)
 
 
-def _walk(directory: str) -> list[str]:
-    """Files under ``directory``, sorted, recursively, skipping hidden files and folders."""
+def _walk(directory: str, unreadable: list[OSError] | None = None) -> list[str]:
+    """Files under ``directory``, sorted, recursively, skipping hidden files and folders.
+
+    Sub-directories that cannot be listed are appended to ``unreadable`` (when given)
+    rather than silently left out.
+    """
     found: list[str] = []
-    for root, dirs, files in os.walk(directory, followlinks=False):
+    onerror = unreadable.append if unreadable is not None else None
+    for root, dirs, files in os.walk(directory, onerror=onerror, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
     return found
@@ -307,8 +312,14 @@ def _read_path(path: str, published: dt.date | None) -> Iterator[Article | Input
         yield InputNotFound(path, f"cannot be opened ({exc.strerror or exc}); check the path")
         return
     if stat.S_ISDIR(st.st_mode):
-        files = _walk(path)
-        if not files:
+        unreadable: list[OSError] = []
+        files = _walk(path, unreadable)
+        for error in unreadable:
+            where = error.filename or path
+            yield InputNotFound(
+                where, f"cannot be listed ({error.strerror or error}); check its permissions"
+            )
+        if not files and not unreadable:
             yield EmptyInput(path, "the directory holds no (non-hidden) files")
         for file in files:
             try:
@@ -316,9 +327,24 @@ def _read_path(path: str, published: dt.date | None) -> Iterator[Article | Input
             except OSError as exc:
                 yield InputNotFound(file, f"cannot be opened ({exc.strerror or exc})")
                 continue
+            if not stat.S_ISREG(file_st.st_mode):
+                # Opening a named pipe would wait for a writer forever and stall the batch.
+                kind = _file_kind(file_st.st_mode)
+                yield InputNotFound(file, f"{kind}, not a regular file: it is not read")
+                continue
             yield from _read_file(file, file_st, published)
         return
     yield from _read_file(path, st, published)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def estimate_inputs(paths: Sequence[str]) -> int | None:
@@ -342,6 +368,8 @@ def _count_lines(path: str) -> int:
     lines = 0
     last = b"\n"
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return 1  # a named pipe: opening it could wait forever
         with open(path, "rb") as f:
             while block := f.read(1 << 20):
                 lines += block.count(b"\n")
