@@ -35,6 +35,7 @@ from frontlines.fuse import (
 from frontlines.taxonomy import SUB_EVENT_TYPES
 
 _ID_RE = re.compile(r"^[\w.:~@+-]{1,200}$")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 # --- parameters ---------------------------------------------------------------------
@@ -428,6 +429,10 @@ def parse_new_article(body: Any) -> NewArticle:
         value = body.get(name)
         if value is not None and len(value) > limit:
             raise InvalidParameter(name, value[:60] + "...", f"at most {limit} characters")
+        if name != "title" and value is not None and _SURROGATE_RE.search(value):
+            # A lone surrogate (JSON "\ud800") cannot be stored as UTF-8 (a title's is
+            # replaced by U+FFFD when the article is read, as the text's).
+            raise InvalidParameter(name, "(lone surrogate)", "valid Unicode text")
     url = body.get("url") or None
     if url is not None and not re.match(r"^https?://", url, re.I):
         raise InvalidParameter("url", url[:60], "an http:// or https:// address")
@@ -449,7 +454,10 @@ def ingest_one(db: Database, new: NewArticle) -> dict[str, Any]:
     from frontlines.ingest import read_text
     from frontlines.store import ingest_articles
 
-    article_id = new.article_id or "api-" + hashlib.sha256(new.text.encode()).hexdigest()[:16]
+    article_id = (
+        new.article_id
+        or "api-" + hashlib.sha256(new.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    )
     article = read_text(
         new.text,
         article_id=article_id,

@@ -10,6 +10,7 @@ cannot run even if some future code mistakenly rendered it as HTML.
 from __future__ import annotations
 
 import hmac
+import json
 import threading
 from importlib import resources
 from typing import Any
@@ -317,9 +318,20 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
                 "Unauthorized",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        # Read at most _MAX_BODY_BYTES: a chunked body has no Content-Length to check.
+        raw = bytearray()
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > _MAX_BODY_BYTES:
+                return _error(
+                    413,
+                    f"request body over the limit of {_MAX_BODY_BYTES} bytes: "
+                    "send one article at a time",
+                    "InputTooLarge",
+                )
         try:
-            body = await request.json()
-        except ValueError:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):  # RecursionError: arrays nested too deep
             raise InvalidParameter(
                 "body",
                 "(not JSON)",
