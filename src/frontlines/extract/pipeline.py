@@ -929,4 +929,9 @@ def extract_inputs(
         if isinstance(item, InputError):
             yield item
             continue
-        yield from extractor.extract(item)
+        try:
+            reports = extractor.extract(item)
+        except Exception as exc:  # one bad article must not stop a batch; its reason is reported
+            yield InputError(item.article_id, f"extraction failed: {type(exc).__name__}: {exc}")
+            continue
+        yield from reports
