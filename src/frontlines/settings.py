@@ -78,6 +78,9 @@ PLACE_EXACT_MAX_KEY_LETTERS = 4
 
 # --- store -----------------------------------------------------------------
 DEFAULT_DB = "frontlines.db"
+#: SQLite's page cache per connection, in KiB: the default 2 MB holds little of the
+#: indexes an ingest searches in a large database; a bound keeps peak memory flat.
+SQLITE_CACHE_KIB = 16 * 1024
 DB_ENV_VAR = "FRONTLINES_DB"
 
 

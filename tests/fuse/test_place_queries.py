@@ -26,7 +26,6 @@ from frontlines.fuse import _place_rows, _place_value, all_places, fuse, list_ev
 from frontlines.fuse.merge import PlaceKey
 from frontlines.records import Article, Report, Source
 from frontlines.store import ingest_articles, open_db, report_to_row
-from frontlines.store.db import CACHE_SIZE_KIB
 from frontlines.store.schema import MIGRATIONS, user_version
 
 START = dt.date(2021, 6, 1)
@@ -261,4 +260,4 @@ def test_a_version_2_database_gains_place_and_day_for_its_reports(tmp_path: Path
 
 def test_the_page_cache_is_larger_than_sqlites_default(tmp_path: Path) -> None:
     db = open_db(tmp_path / "t.db")
-    assert db.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_SIZE_KIB
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -settings.SQLITE_CACHE_KIB

@@ -20,11 +20,6 @@ from frontlines.errors import DatabaseError
 from frontlines.records import Mention, Report, Resolution, Source
 from frontlines.store.schema import migrate
 
-#: SQLite's page cache per connection, in KiB (PRAGMA cache_size takes -KiB): the default
-#: 2 MB holds little of the indexes an ingest searches once the database runs to hundreds
-#: of MB.  Pages are only allocated as they are read, so a small database stays small.
-CACHE_SIZE_KIB = 64 * 1024
-
 
 def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
     """Open (and migrate) the database at ``path`` (default ``settings.default_db_path()``).
@@ -47,7 +42,7 @@ def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute(f"PRAGMA cache_size = -{int(CACHE_SIZE_KIB)}")
+        conn.execute(f"PRAGMA cache_size = -{int(settings.SQLITE_CACHE_KIB)}")
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             f"cannot open {target} as a Frontlines database ({exc}): pass another --db"
