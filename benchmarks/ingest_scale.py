@@ -219,6 +219,7 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="run N/10 and N, compare memory")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="frontlines-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     if not args.compare:
         print(json.dumps(run(args.n, args.workers, args.extractor, workdir)))
         return
