@@ -184,25 +184,14 @@ def fold(
         expire(day)
         current = spans[-1][1]
         claim: FusedClaimStatus = event.claim_status
-        if event.sub_event_type in taxonomy.TERRITORIAL:
-            who = gainer(event)
-            if claim == "disputed" and who != held.controller and held.event_ids:
-                # One side's claim that the other rejects does not overturn a hold
-                # that rests on evidence: the district is contested, holder unchanged.
-                push(
-                    day.isoformat(),
-                    ControlState(
-                        admin1=admin1,
-                        admin2=admin2,
-                        controller=held.controller,
-                        status="contested",
-                        claim_status=claim,
-                        since=day.isoformat(),
-                        event_ids=(event.event_id,),
-                    ),
-                )
-                contested_until = day + window
-                continue
+        territorial = event.sub_event_type in taxonomy.TERRITORIAL
+        who = gainer(event) if territorial else None
+        # One side's claim that the other rejects does not overturn a hold that rests
+        # on evidence: like fighting, it makes the district contested, holder unchanged.
+        counter_claim = (
+            territorial and claim == "disputed" and who != held.controller and bool(held.event_ids)
+        )
+        if territorial and not counter_claim:
             contested_until = None
             if (
                 who == held.controller
@@ -222,7 +211,7 @@ def fold(
                 event_ids=(event.event_id,),
             )
             push(day.isoformat(), held)
-        elif event.sub_event_type in settings.CONTESTING_SUB_EVENT_TYPES:
+        elif counter_claim or event.sub_event_type in settings.CONTESTING_SUB_EVENT_TYPES:
             if current.status == "contested" and contested_until is not None:
                 spans[-1] = (
                     spans[-1][0],
