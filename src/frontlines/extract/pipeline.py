@@ -82,7 +82,6 @@ _PAST_STATEMENT = re.compile(
 _DEFENDED = re.compile(
     r"\b(?:defen[cds]\w*|resist\w*|held out|holding out|fought back|repel\w*)", re.IGNORECASE
 )
-_NEARBY_ADJECTIVE = re.compile(r"\bnearby\s+$", re.IGNORECASE)
 #: Sides that take ground in a non-violent transfer when named with the side that leaves.
 _TAKER_SIDES = frozenset({"insurgent", "resistance", "other"})
 _NAMES_SEVERAL = re.compile(r"\bdistricts\b|\bincluding\b|\bsuch as\b|\bamong them\b", re.I)
@@ -266,6 +265,12 @@ class Extractor:
             triggers = _main_triggers(classify_sentence(sentence.text))
             matches = self.gazetteer.find_places(sentence.text)
             province = self._province_in(matches)
+            # One date resolution per sentence serves both its event and the context.
+            dated = (
+                resolve_date(sentence.text, article.published, default="none")
+                if triggers or _MAY_HAVE_DATE.search(sentence.text)
+                else None
+            )
             if triggers:
                 candidates.extend(
                     self._candidates(
@@ -277,10 +282,11 @@ class Extractor:
                         sources_by_sentence[index] if index < len(sources_by_sentence) else [],
                         article.published,
                         context,
+                        dated,
                         is_lead=not candidates,
                     )
                 )
-            self._update_context(context, sentence.text, matches, province, article.published)
+            self._update_context(context, sentence.text, matches, province, dated)
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
@@ -342,7 +348,7 @@ class Extractor:
         text: str,
         matches: Sequence[PlaceMatch],
         province: str | None,
-        published: date | None,
+        found: DateResolution | None,
     ) -> None:
         """Remember the place and date a sentence sets, for the sentences that follow."""
         if province:
@@ -366,14 +372,17 @@ class Extractor:
             context.place = (best[1], best[2])
             if context.article_place is None:
                 context.article_place = context.place
-        if _MAY_HAVE_DATE.search(text):
-            found = resolve_date(text, published, default="none")
-            # Only a named day carries over: "in recent days" said of one thing is no
-            # date for the next sentence's event.
-            if found.event_date is not None and found.time_precision == 1:
-                context.date = found
-                if context.article_date is None:
-                    context.article_date = found
+        # Only a named day carries over: "in recent days" said of one thing is no date
+        # for the next sentence's event.
+        if (
+            found is not None
+            and _MAY_HAVE_DATE.search(text)
+            and found.event_date is not None
+            and found.time_precision == 1
+        ):
+            context.date = found
+            if context.article_date is None:
+                context.article_date = found
 
     # -- candidates ------------------------------------------------------------
 
@@ -403,6 +412,7 @@ class Extractor:
         sources: Sequence[Source],
         published: date | None,
         context: _Context,
+        dated: DateResolution | None,
         *,
         is_lead: bool,
     ) -> list[_Candidate]:
@@ -422,7 +432,7 @@ class Extractor:
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
 
-        date_res = resolve_date(text, published, default="none")
+        date_res = dated or resolve_date(text, published, default="none")
         if date_res.future and sub_event_type not in _DISTINCT_KINDS:
             return []  # a plan or a forecast ("would withdraw in September") is no event yet
         if _COUNTERFACTUAL.search(text, max(0, trigger.start - 40), trigger.start):
@@ -514,19 +524,12 @@ class Extractor:
         cue's own clause; it never happens "around" or "near" a place.
         """
         territorial = trigger.sub_event_type in taxonomy.TERRITORIAL
-        province_hint: str | None = admin1_hint
-        for match in matches:
-            if match.feature_hint == "province":
-                place, _ = self.gazetteer.resolve(match)
-                if place.admin1:
-                    province_hint = place.admin1
-                    break
         usable = [
             m
             for m in matches
             if not _REFERENCE_CUE.search(text, max(0, m.start - _CUE_WINDOW), m.start)
             and not _MODIFIER_AFTER.match(text, m.end)
-            and not (territorial and m.near and not _NEARBY_ADJECTIVE.search(text, 0, m.start))
+            and not (territorial and m.near)
         ]
         if territorial:
             usable = _scope_to_trigger(text, usable, trigger)
@@ -534,7 +537,7 @@ class Extractor:
                 # "fighting around Imam Sahib district ... the Taliban had invaded the
                 # district headquarters": the seat taken is that district's.
                 usable = [m for m in matches if m.feature_hint == "district"][:1]
-        resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=province_hint)) for m in usable]
+        resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=admin1_hint)) for m in usable]
         # A bare "Kandahar" next to a district of Kandahar province means the province.
         named_districts = {
             p.admin1 for m, p, _ in resolved if m.feature_hint == "district" and p.admin2

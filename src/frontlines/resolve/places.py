@@ -197,7 +197,8 @@ _BEFORE_FEATURE = re.compile(
 _BEFORE_CAPITAL = re.compile(r"\b(?:provincial|the)\s+capital,?\s+(?:city\s+)?(?:of\s+)?$")
 _BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
 _BEFORE_NEAR = re.compile(
-    r"\b(?:near|nearby|outside|around|close\s+to|within\b.{0,40}\bof|south|north|east|west)"
+    # "nearby" before a name is an adjective ("the nearby Panjwai district"): the place.
+    r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|south|north|east|west)"
     r"(?:\s+of)?\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
 )
 _REGION = r"(?:(?:north|south|east|west)[a-z-]*ern\s+)?"
