@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from frontlines import settings as fl_settings
 from frontlines.extract.numbers import (
+    additional_kinds,
     count_detained,
     count_fatalities,
     count_injured,
@@ -183,3 +184,18 @@ def test_active_and_passive_agree(number: str, noun: str, kill: bool) -> None:
     count = count_fatalities if kill else count_detained
     assert count(active) == count(passive)
     assert count(active) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("The security force also detained two other suspected insurgents.", {"detained"}),
+        ("An additional suspected insurgent was detained at the scene.", {"detained"}),
+        ("The force detained two suspected insurgents.", set()),
+        # The group told again, the commander named first: not more people.
+        ("The commander and three additional suspects were detained.", set()),
+        ("They detained the commander and one additional suspected insurgent.", set()),
+    ],
+)
+def test_counts_marked_as_more_people(sentence: str, kinds: set[str]) -> None:
+    assert additional_kinds(sentence) == kinds

@@ -201,6 +201,10 @@ _AGGREGATE = re.compile(
 _ADDITIONAL = re.compile(
     r"\b(?:also|additional|other|others|another|further|more)\b", re.IGNORECASE
 )
+_RETOLD_GROUP = re.compile(
+    r"\b(?:the|this|that|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?(?:and|along\s+with|with)\s+",
+    re.IGNORECASE,
+)
 # Substring tests in C are far cheaper than a regex over every sentence.
 _STEMS = (
     "kill", "detain", "arrest", "captur", "apprehen", "custody", "wound", "injur", "dead",
@@ -249,7 +253,12 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
             return
         taken.append((start, end))
         cue = sentence[start:end]
-        extra = _ADDITIONAL.search(sentence, max(0, start - 6), end) is not None
+        more = _ADDITIONAL.search(sentence, max(0, start - 6), end)
+        # "detained the commander and one additional suspect": the group told again,
+        # the person named before, so the count is a retelling, not an addition.
+        extra = more is not None and not _RETOLD_GROUP.search(
+            sentence, max(0, start - 30), more.start()
+        )
         found.append(Count(kind, value, start, end, cue, additional=extra))
 
     for m in _NEGATED.finditer(sentence):
@@ -326,6 +335,18 @@ def count_fatalities(sentence: str) -> int | None:
 def count_detained(sentence: str) -> int | None:
     """People reported detained, arrested or captured in ``sentence``; None if not said."""
     return _total(find_counts(sentence), "detained")
+
+
+def additional_kinds(sentence: str) -> frozenset[str]:
+    """Kinds ("killed", "detained"...) whose every count in ``sentence`` is marked as
+    more people ("also detained two others", "an additional suspect"): a later
+    mention of an event adds these to the earlier count instead of retelling it."""
+    kinds: dict[str, bool] = {}
+    for c in find_counts(sentence):
+        if c.aggregate or not c.value:
+            continue
+        kinds[c.kind] = kinds.get(c.kind, True) and c.additional
+    return frozenset(kind for kind, extra in kinds.items() if extra)
 
 
 def count_injured(sentence: str) -> int | None:
