@@ -47,6 +47,9 @@ CLASSIFY_SENTENCE_DECAY = 0.06
 #: Score lost by a cue that names what a protest is about ("rallied to decry the
 #: arrests"), so that the protest, not its grievance, is the event.
 CLASSIFY_GRIEVANCE_PENALTY = 0.45
+#: What a cue loses when it only profiles someone ("a facilitator responsible for
+#: attacks"): enough to rank below any cue of an event told in the same snippet.
+CLASSIFY_PROFILE_PENALTY = 0.5
 #: Minimum counts for vague quantities ("several insurgents were detained").
 #: Small fixed minimums, as in the ISAF press-release annotation; "dozens" and
 #: larger follow ACLED's practice (a dozen for "dozens", a hundred for "hundreds").

@@ -183,7 +183,8 @@ def test_no_event_sentences(sentence: str) -> None:
             taxonomy.DISRUPTED_WEAPONS,
         ),
         ("The kidnappers raped the girl before releasing her.", taxonomy.SEXUAL_VIOLENCE),
-        ("Police detained two men accused of kidnapping a trader.", taxonomy.ABDUCTION),
+        # What the men are accused of is who they are; the news is their arrest.
+        ("Police detained two men accused of kidnapping a trader.", taxonomy.ARRESTS),
         ("The Taliban failed to capture the district centre.", taxonomy.ARMED_CLASH),
         ("Forty soldiers surrendered to the Taliban.", taxonomy.AGREEMENT),
         (
@@ -415,3 +416,44 @@ def test_a_bomb_named_as_the_suspicion_behind_an_arrest_is_background() -> None:
         "The force detained a facilitator responsible for roadside bomb attacks in the valley."
     )
     assert top and top[0].sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leader is a roadside bomb and suicide bomb facilitator in the district.",
+        "The facilitators were responsible for planning and carrying out bomb attacks on police.",
+        "The leader conducts direct-fire and roadside bomb attacks.",
+        "The commander directed ambushes and other attacks against Afghan forces.",
+        "He is also suspected in plotting bombings and suicide attacks in Kabul.",
+    ],
+)
+def test_a_profile_of_someone_reports_no_event(sentence: str) -> None:
+    triggers = classify_sentence(sentence)
+    assert triggers and all(t.background for t in triggers)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Security forces killed a Taliban facilitator in Nad Ali.", taxonomy.ARMED_CLASH),
+        ("Police captured a Taliban facilitator and two other men.", taxonomy.ARRESTS),
+        (
+            "Haji Mama, a facilitator of weapons and improvised explosive devices, was arrested.",
+            taxonomy.ARRESTS,
+        ),
+        ("A suicide bomber struck a police post, killing four.", taxonomy.SUICIDE_BOMB),
+    ],
+)
+def test_the_event_beside_a_profile_is_still_coded(sentence: str, expected: str) -> None:
+    main = [t for t in classify_sentence(sentence) if not t.background]
+    assert main and main[0].sub_event_type == expected
+
+
+def test_a_capture_of_people_in_a_district_is_not_a_capture_of_the_district() -> None:
+    people = classify_sentence(
+        "The force killed one facilitator and captured another in Sabari district."
+    )
+    assert all(t.sub_event_type not in taxonomy.TERRITORIAL for t in people)
+    ground = classify_sentence("The Taliban captured two villages in Sabari district.")
+    assert ground[0].sub_event_type == taxonomy.NSA_OVERTAKES

@@ -249,3 +249,36 @@ def test_plans_and_counterfactuals_are_not_events() -> None:
         published=dt.date(2021, 6, 21),
     )
     assert not [r for r in reports if r.sub_event_type in taxonomy.TERRITORIAL]
+
+
+def test_more_people_told_later_add_to_the_event_and_a_retelling_does_not() -> None:
+    added = extract(
+        "Afghan forces detained a Taliban leader in Nad Ali district, Helmand province, "
+        "yesterday. The security force also detained two other suspected insurgents."
+    )
+    assert sum(r.detained or 0 for r in added) == 3
+    retold = extract(
+        "Afghan forces detained four suspected insurgents in Nad Ali district, Helmand "
+        "province, yesterday, including a Taliban commander. The commander and three "
+        "additional suspects were detained after questioning."
+    )
+    assert sum(r.detained or 0 for r in retold) == 4
+
+
+def test_a_profile_of_the_target_adds_no_event_and_moves_no_place() -> None:
+    reports = extract(
+        "Afghan forces detained a Taliban facilitator in Nad Ali district, Helmand province, "
+        "yesterday. The facilitator is responsible for suicide attacks in Kabul. He also "
+        "supplies roadside bombs to fighters in Kandahar. The force detained two other men."
+    )
+    assert [r.sub_event_type for r in reports] == [taxonomy.ARRESTS]
+    assert reports[0].admin1 == "Helmand" and reports[0].detained == 3
+
+
+def test_a_country_inside_a_group_name_is_not_a_place() -> None:
+    reports = extract(
+        "Afghan forces targeted a leader in Dara-i-Suf district, Samangan province, today. "
+        "The force apprehended several Islamic Movement of Uzbekistan insurgents."
+    )
+    assert reports and all(r.country != "Uzbekistan" for r in reports)
+    assert reports[0].admin1 == "Samangan"

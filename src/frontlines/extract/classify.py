@@ -13,8 +13,9 @@ keeps a typical sentence under 0.1 ms.
 
 Pattern syntax (compiled once, on first use): matching ignores case; a space
 matches any whitespace run; ``_`` matches a space, a hyphen or nothing;
-``{wN}`` skips up to N words; ``{name}`` inserts a named set; every cue is
-anchored at word edges.
+``{wN}`` skips up to N words;
+``{oN}`` skips up to N words of an object, stopping at "in", "at", "during"...;
+``{name}`` inserts a named set; every cue is anchored at word edges.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "classify_sentence",
     "classify_text",
     "get_lexicon",
+    "profile_spans",
     "territory_direction",
 ]
 
@@ -46,6 +48,8 @@ _TERRITORY = "territory"
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _GAP = re.compile(r"( ?)\{w(\d+)\} ?")
+_OBJECT_GAP = re.compile(r"( ?)\{o(\d+)\} ?")
+_OBJECT_STOPS = r"(?:in|at|near|inside|outside|during|while|from|after|before|with)"
 _SET = re.compile(r"\{([a-z_]+)\}")
 #: Words that make the next actor mention an object, not the subject.
 _PREPOSITIONS = frozenset(
@@ -160,6 +164,9 @@ class Trigger:
     end: int
     cue: str
     score: float
+    #: The cue describes who someone is ("a roadside bomb facilitator", "responsible
+    #: for attacks"), not something that happened: no event is coded from it.
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +217,17 @@ class Lexicon:
             _pattern([grievance["markers"]], sets) if grievance.get("markers") else None
         )
         self.clause_end = re.compile(str(grievance.get("clause_end", r"[,;:.!?]")))
+        profile = data.get("profile") or {}
+        self.profile_scopes: tuple[tuple[_Pattern, re.Pattern[str]], ...] = tuple(
+            (_pattern([str(scope["marker"])], sets), re.compile(_expand(str(scope["end"]), sets)))
+            for scope in profile.get("scopes", ())
+        )
+        self.role_after: re.Pattern[str] | None = (
+            re.compile(_expand(str(profile["role_after"]), sets))
+            if profile.get("role_after")
+            else None
+        )
+        self.role_cue = re.compile(str(profile.get("role_cue", "(?!x)x")))
         # The screen, derived from the patterns themselves: words one of which
         # every match holds.  Complete words are looked up exactly; stems ("seiz"
         # of "seiz[a-z]*") by their first two letters.  A rule with no such word
@@ -376,6 +394,19 @@ def _expand(pattern: str, sets: dict[str, str]) -> str:
     pattern = _GAP.sub(
         lambda m: (r"\s+" if m.group(1) else "") + r"(?:\S+\s+){0," + m.group(2) + "}", pattern
     )
+    # "a {o5}b": as {w5}, but the skipped words are an object: they stop at a
+    # preposition of place or time, after which a place is where, not what.
+    pattern = _OBJECT_GAP.sub(
+        lambda m: (
+            (r"\s+" if m.group(1) else "")
+            + r"(?:(?!"
+            + _OBJECT_STOPS
+            + r"\s)\S+\s+){0,"
+            + m.group(2)
+            + "}"
+        ),
+        pattern,
+    )
     return pattern.replace(" ", r"\s+").replace("_", r"(?:\s+|-)?")
 
 
@@ -485,6 +516,8 @@ def _match(sentence: str, context: str, lex: Lexicon, rules: Iterable[int]) -> l
             )
     if lex.grievance is not None:
         found = _demote_grievances(lex, text, found)
+    if found and (lex.profile_scopes or lex.role_after is not None):
+        found = _mark_background(lex, text, found)
     return _best_first(found)
 
 
@@ -509,6 +542,49 @@ def _demote_grievances(lex: Lexicon, text: _Text, found: list[Trigger]) -> list[
         else t
         for t in found
     ]
+
+
+def _mark_background(lex: Lexicon, text: _Text, found: list[Trigger]) -> list[Trigger]:
+    """Mark cues that profile a person rather than report an event, and rank them lower.
+
+    Release and wire text describes its targets ("a Taliban facilitator responsible
+    for roadside bomb attacks", "the leader conducts attacks against police", "a
+    suicide bomb facilitator"); coding those cues would add attacks that no one
+    reported as happening.
+    """
+    sentence, lowered = text
+    scopes = _profile_scopes(lex, text)
+    penalty = settings.CLASSIFY_PROFILE_PENALTY
+    out: list[Trigger] = []
+    for t in found:
+        inside = any(lo <= t.start < hi for lo, hi in scopes)
+        modifier = (
+            lex.role_after is not None
+            and lex.role_cue.search(lowered, t.start, t.end) is not None
+            and lex.role_after.match(lowered, t.end) is not None
+        )
+        if inside or modifier:
+            t = dataclasses.replace(t, score=round(t.score - penalty, 6), background=True)
+        out.append(t)
+    return out
+
+
+def _profile_scopes(lex: Lexicon, text: _Text) -> list[tuple[int, int]]:
+    sentence, lowered = text
+    scopes: list[tuple[int, int]] = []
+    for marker, end in lex.profile_scopes:
+        for m in marker.finditer(sentence, lowered):
+            stop = end.search(lowered, m.end())
+            scopes.append((m.start(), stop.start() if stop else len(sentence)))
+    return scopes
+
+
+def profile_spans(sentence: str, *, language: str = "en") -> list[tuple[int, int]]:
+    """Spans of ``sentence`` that profile someone ("responsible for attacks in Kabul"):
+    what they hold is who a person is, not where or when the reported event was."""
+    if not sentence:
+        return []
+    return _profile_scopes(get_lexicon(language), (sentence, _ascii_lower(sentence)))
 
 
 def _best_first(triggers: list[Trigger]) -> list[Trigger]:

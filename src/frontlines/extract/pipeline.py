@@ -23,8 +23,8 @@ from datetime import date
 from frontlines import EXTRACTOR_VERSION, settings, taxonomy
 from frontlines.errors import InputError
 from frontlines.extract.attribution import Assessment, assess, attribute, claim_status, is_negated
-from frontlines.extract.classify import Trigger, classify_sentence
-from frontlines.extract.numbers import count_detained, count_fatalities
+from frontlines.extract.classify import Trigger, classify_sentence, profile_spans
+from frontlines.extract.numbers import additional_kinds, count_detained, count_fatalities
 from frontlines.extract.sentences import Sentence, split_sentences
 from frontlines.records import Article, Mention, Place, Report, Resolution, Source
 from frontlines.resolve.actors import ActorList, ActorMatch, get_actor_list
@@ -231,6 +231,9 @@ class _Candidate:
     assessment: Assessment
     mentions: list[Mention] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
+    #: Count kinds this mention adds to the event rather than retells ("also detained
+    #: two others").
+    added: frozenset[str] = frozenset()
 
     @property
     def admin1(self) -> str | None:
@@ -262,13 +265,31 @@ class Extractor:
         for index, sentence in enumerate(sentences):
             if sentence.paragraph != context.paragraph:
                 context.new_paragraph(sentence.paragraph)
-            triggers = _main_triggers(classify_sentence(sentence.text))
-            matches = self.gazetteer.find_places(sentence.text)
+            found = classify_sentence(sentence.text)
+            triggers = _main_triggers([t for t in found if not t.background])
+            # Places and days inside a profile of someone ("responsible for attacks in
+            # Kabul last May") are not where or when anything in this report happened.
+            scan = sentence.text
+            if any(t.background for t in found):
+                scan = _blank(scan, profile_spans(scan))
+            matches = self._places_in(scan)
+            if (
+                triggers
+                and scan is not sentence.text
+                and all(m.feature_hint == "province" for m in matches)
+            ):
+                # The event has no place of its own finer than a province outside the
+                # profile ("detained a leader responsible for the attack in Zharay
+                # district", "in Kunduz province, police detained men suspected of
+                # planting a bomb in Khan Abad district"): the profile's place is then
+                # the best there is.
+                scan = sentence.text
+                matches = self._places_in(scan)
             province = self._province_in(matches)
             # One date resolution per sentence serves both its event and the context.
             dated = (
-                resolve_date(sentence.text, article.published, default="none")
-                if triggers or _MAY_HAVE_DATE.search(sentence.text)
+                resolve_date(scan, article.published, default="none")
+                if triggers or _MAY_HAVE_DATE.search(scan)
                 else None
             )
             if triggers:
@@ -286,7 +307,7 @@ class Extractor:
                         is_lead=not candidates,
                     )
                 )
-            self._update_context(context, sentence.text, matches, province, dated)
+            self._update_context(context, scan, matches, province, dated)
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
@@ -295,6 +316,23 @@ class Extractor:
         for c in merged:
             reports.extend(self._reports(article, c))
         return reports
+
+    def _places_in(self, text: str) -> list[PlaceMatch]:
+        """Place names in ``text``, less those inside an actor's name: the Islamic
+        Movement of Uzbekistan does not put an event in Uzbekistan."""
+        matches = self.gazetteer.find_places(text)
+        if not matches:
+            return matches
+        spans = [(a.start, a.end) for a in self.actors.find(text)]
+        if not spans:
+            return matches
+        return [
+            m
+            for m in matches
+            if not any(
+                lo <= m.start and m.end <= hi and hi - lo > m.end - m.start for lo, hi in spans
+            )
+        ]
 
     def _name_defenders(
         self, candidates: Sequence[_Candidate], sentences: Sequence[Sentence]
@@ -497,6 +535,7 @@ class Extractor:
                     assessment=assessment,
                     mentions=list(mentions),
                     resolutions=resolutions,
+                    added=additional_kinds(text),
                 )
             )
         return out
@@ -756,6 +795,14 @@ def _place_from_later(
                 break
 
 
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` blanked out, every offset kept."""
+    chars = list(text)
+    for lo, hi in spans:
+        chars[lo:hi] = " " * (hi - lo)
+    return "".join(chars)
+
+
 def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """Put a change of territory first: when fighting ends in a capture, ACLED codes
     the capture ("fighting began on Sunday ... the Taliban had taken the district")."""
@@ -833,8 +880,16 @@ def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
         or (other.date.time_precision or 9) < (keep.date.time_precision or 9)
     ):
         keep.date = other.date
-    keep.fatalities = _max_count(keep.fatalities, other.fatalities)
-    keep.detained = _max_count(keep.detained, other.detained)
+    # A retelling repeats the count ("detained two ... The two were taken"); a
+    # mention marked as more people ("also detained two others") adds to it.
+    if "killed" in other.added and keep.fatalities is not None:
+        keep.fatalities += other.fatalities or 0
+    else:
+        keep.fatalities = _max_count(keep.fatalities, other.fatalities)
+    if "detained" in other.added and keep.detained is not None:
+        keep.detained += other.detained or 0
+    else:
+        keep.detained = _max_count(keep.detained, other.detained)
     if keep.actor1 is None:
         keep.actor1, keep.actor1_side = other.actor1, other.actor1_side
     if keep.actor2 is None:
