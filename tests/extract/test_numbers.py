@@ -199,3 +199,12 @@ def test_active_and_passive_agree(number: str, noun: str, kill: bool) -> None:
 )
 def test_counts_marked_as_more_people(sentence: str, kinds: set[str]) -> None:
     assert additional_kinds(sentence) == kinds
+
+
+def test_both_after_a_count_is_the_same_people() -> None:
+    sentence = (
+        "Two insurgents were killed after firing at the patrol; the patrol returned fire, "
+        "killing both armed individuals."
+    )
+    assert count_fatalities(sentence) == 2
+    assert count_fatalities("Police killed three gunmen and two soldiers were killed.") == 5

@@ -282,3 +282,28 @@ def test_a_country_inside_a_group_name_is_not_a_place() -> None:
     )
     assert reports and all(r.country != "Uzbekistan" for r in reports)
     assert reports[0].admin1 == "Samangan"
+
+
+def test_a_sentence_that_retells_the_dead_does_not_count_them_again() -> None:
+    reports = extract(
+        "Afghan forces killed two insurgents in Kajaki district, Helmand province, yesterday. "
+        "The patrol was searching a compound when gunmen opened fire. "
+        "The two insurgents were killed when they attempted to engage the patrol."
+    )
+    assert sum(r.fatalities or 0 for r in reports) == 2
+    # A separate incident with the same toll is not a retelling.
+    separate = extract(
+        "Afghan forces killed two insurgents in Kajaki district, Helmand province, yesterday. "
+        "In a separate operation, the patrol killed two insurgents in Kajaki district."
+    )
+    assert sum(r.fatalities or 0 for r in separate) == 4
+
+
+def test_a_retelling_places_an_event_told_only_at_country_level() -> None:
+    reports = extract(
+        "Afghan forces killed two insurgents during a clearing operation in southern "
+        "Afghanistan yesterday. During the operation in Nawzad district, Helmand province, "
+        "the forces returned fire, killing two insurgents."
+    )
+    assert sum(r.fatalities or 0 for r in reports) == 2
+    assert reports[0].admin1 == "Helmand"

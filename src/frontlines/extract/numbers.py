@@ -370,11 +370,19 @@ def _is_headline(sentence: str) -> bool:
 
 
 def _total(counts: list[Count], kind: str) -> int | None:
-    values = [c.value for c in counts if c.kind == kind and not c.aggregate]
-    known = [v for v in values if v is not None]
+    known: list[int] = []
+    for c in sorted(counts, key=lambda c: c.start):
+        if c.kind != kind or c.aggregate or c.value is None:
+            continue
+        if known and c.value in known and _BOTH.search(c.cue):
+            continue  # "two were killed ... returned fire, killing both": the same two
+        known.append(c.value)
     if not known:
         return None
     return sum(known)
+
+
+_BOTH = re.compile(r"\b(?:both|all\s+(?:of\s+)?(?:them|the|three|four|five))\b", re.IGNORECASE)
 
 
 def _kind_of(verb: str) -> CountKind:

@@ -933,7 +933,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     by_kind: dict[str, list[_Candidate]] = {}
     for cand in candidates:
         merged = False
-        if cand.place is not None and cand.admin1:
+        if _SEPARATE_EVENT.search(cand.sentence.text):
+            pass  # "in a separate operation": a new event even at the same place and day
+        elif cand.place is not None and cand.admin1:
             for kept in by_province.get((cand.sub_event_type, cand.admin1), ()):
                 if not _date_compatible(kept, cand):
                     continue
@@ -955,7 +957,62 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             by_kind.setdefault(cand.sub_event_type, []).append(cand)
             if cand.admin1:
                 by_province.setdefault((cand.sub_event_type, cand.admin1), []).append(cand)
+    return _merge_retold_counts(out)
+
+
+_SEPARATE_EVENT = re.compile(
+    r"\b(?:separate(?:ly)?|in\s+(?:a|another)\s+(?:second|different|later|earlier|new)"
+    r"|(?:an)?other\s+(?:attack|operation|incident|raid|strike|clash|ambush|bombing))\b",
+    re.IGNORECASE,
+)
+_SEPARATE = re.compile(
+    r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|second|different|also|additional)\b",
+    re.IGNORECASE,
+)
+
+
+def _retells(kept: _Candidate, cand: _Candidate) -> bool:
+    """``cand`` tells ``kept``'s dead or detained again ("killed two insurgents ... The
+    two insurgents were killed when they opened fire"): every count it gives equals
+    the event's, at least one is more than zero, and nothing marks it as separate."""
+    pairs = [(cand.fatalities, kept.fatalities), (cand.detained, kept.detained)]
+    told = [(mine, theirs) for mine, theirs in pairs if mine is not None]
+    if not told or not any(mine for mine, _ in told):
+        return False
+    if any(mine != theirs for mine, theirs in told) or cand.added:
+        return False
+    return _SEPARATE.search(cand.sentence.text) is None
+
+
+def _merge_retold_counts(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Fold a later mention that only retells an event's counts into that event,
+    whatever kind its own cue suggests: otherwise the same dead are counted twice."""
+    out: list[_Candidate] = []
+    for cand in candidates:
+        target = None
+        if cand.sub_event_type not in _DISTINCT_KINDS:
+            for kept in reversed(out):
+                if kept.fatalities is None and kept.detained is None:
+                    continue  # an event with no count in between cannot be the one retold
+                if kept.sub_event_type in _DISTINCT_KINDS or not _date_compatible(kept, cand):
+                    break
+                if _retells(kept, cand) and _place_fits(kept, cand):
+                    target = kept
+                break  # only the latest counted event before it can be the one retold
+        if target is None:
+            out.append(cand)
+        else:
+            refines = target.admin1 is None or _place_relation(target, cand) == "a_in_b"
+            _absorb(target, cand, take_place=refines and cand.place is not None)
     return out
+
+
+def _place_fits(kept: _Candidate, cand: _Candidate) -> bool:
+    """No place, the same place, one inside the other, or an event placed only at the
+    country level ("in southern Afghanistan") that the retelling places finer."""
+    if cand.place is None or kept.place is None or kept.admin1 is None:
+        return True
+    return _place_relation(kept, cand) is not None
 
 
 # -- module-level conveniences ---------------------------------------------------
