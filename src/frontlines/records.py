@@ -47,6 +47,9 @@ class Article:
     input_format: str = "text"
     #: Things the reader fixed and the user should know (e.g. decoded as Latin-1).
     warnings: tuple[str, ...] = ()
+    #: The year a header states when no publication date is known (a release number
+    #: such as "2010-07-CA-129"): it places "July 16", never "yesterday".
+    year_hint: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,9 @@ FUTURE_HORIZON_DAYS = 366
 #: Mentions of one event within an article may differ in date by this many days
 #: ("fighting began on Sunday ... by Monday the district had fallen").
 ARTICLE_MERGE_DAYS = 1
+#: An event its sentence dates only by a statement ("confirmed today") takes the day
+#: told in one of this many following sentences.
+ELABORATION_SENTENCES = 3
 #: classify_text: score lost per sentence after the first, so that the lead
 #: sentence of a snippet, which usually states the event, wins near-ties.
 CLASSIFY_SENTENCE_DECAY = 0.06

@@ -307,3 +307,32 @@ def test_a_retelling_places_an_event_told_only_at_country_level() -> None:
     )
     assert sum(r.fatalities or 0 for r in reports) == 2
     assert reports[0].admin1 == "Helmand"
+
+
+def test_an_event_dated_only_by_its_announcement_takes_the_day_told_next() -> None:
+    reports = extract(
+        "Coalition forces today confirmed they recently detained two insurgents in Kandahar "
+        "province. One of them, a weapons facilitator, was arrested Oct. 4.",
+        published=dt.date(2012, 10, 16),
+    )
+    assert reports[0].event_date == "2012-10-04"
+    assert any("later sentence" in r.reason for r in reports[0].resolutions)
+    # A day told later is never taken when it falls after the announcement.
+    later = extract(
+        "Coalition forces today confirmed they detained two insurgents in Kandahar province. "
+        "A review of the detentions will begin Oct. 20.",
+        published=dt.date(2012, 10, 16),
+    )
+    assert later[0].event_date == "2012-10-16"
+
+
+def test_a_release_number_gives_the_year_of_a_month_and_day() -> None:
+    article = read_text(
+        "ISAF Joint Command - Afghanistan\n2010-07-CA-129\nFor Immediate Release\n\n"
+        "A combined force conducted an operation in Kabul City July 16 to detain a senior "
+        "Taliban commander.",
+        article_id="t",
+    )
+    assert article.published is None and article.year_hint == 2010
+    reports = extract_article(article)
+    assert reports[0].event_date == "2010-07-16"

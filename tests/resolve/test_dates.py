@@ -252,3 +252,26 @@ def test_a_named_day_beats_a_month_named_for_background() -> None:
         dt.date(2010, 12, 30),
     )
     assert got.event_date == "2010-12-29" and got.time_precision == 1
+
+
+def test_a_header_year_places_a_month_and_day_but_nothing_relative() -> None:
+    dated = resolve_date("Forces raided a compound July 16.", None, year_hint=2010)
+    assert dated.event_date == "2010-07-16" and "header" in dated.reason
+    assert (
+        resolve_date("Forces raided a compound yesterday.", None, year_hint=2010).event_date is None
+    )
+    # A year written out wins over the hint.
+    assert (
+        resolve_date("It began on July 16, 2009.", None, year_hint=2010).event_date == "2009-07-16"
+    )
+
+
+def test_what_dates_a_sentence_is_said() -> None:
+    published = dt.date(2012, 10, 16)
+    assert (
+        resolve_date("Forces today confirmed they detained two men.", published).basis == "speech"
+    )
+    background = resolve_date("He was behind the May 11 insider attack.", published)
+    assert background.basis == "background"
+    assert resolve_date("Forces detained two men yesterday.", published).basis == "event"
+    assert resolve_date("Forces detained two men.", published).basis == "default"

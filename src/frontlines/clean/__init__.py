@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from frontlines import settings
-from frontlines.clean.dateline import Dateline, header_date, parse_dateline
+from frontlines.clean.dateline import Dateline, header_date, header_year, parse_dateline
 from frontlines.clean.debris import HEADER, TITLE, debris_reason, header_reason
 from frontlines.records import Article
 
@@ -200,6 +200,9 @@ def clean_article(article: Article) -> Article:
             published, source = found, "dateline"
         elif found is not None:
             warnings.append(f"ignored the {how} date {found.isoformat()}: not a plausible date")
+    year_hint = article.year_hint
+    if published is None and year_hint is None and header_text:
+        year_hint = header_year(header_text)
     return dataclasses.replace(
         article,
         text=cleaner.text(),
@@ -210,6 +213,7 @@ def clean_article(article: Article) -> Article:
         published=published,
         published_source=source,
         warnings=tuple(warnings),
+        year_hint=year_hint,
     )
 
 

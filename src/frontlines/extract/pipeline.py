@@ -208,6 +208,7 @@ class _Context:
             f"inherited {why}: {found.reason}",
             found.expression,
             found.future,
+            found.basis,
         )
 
 
@@ -288,7 +289,7 @@ class Extractor:
             province = self._province_in(matches)
             # One date resolution per sentence serves both its event and the context.
             dated = (
-                resolve_date(scan, article.published, default="none")
+                resolve_date(scan, article.published, default="none", year_hint=article.year_hint)
                 if triggers or _MAY_HAVE_DATE.search(scan)
                 else None
             )
@@ -311,6 +312,7 @@ class Extractor:
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
+        _date_from_elaboration(merged)
         self._name_defenders(merged, sentences)
         reports: list[Report] = []
         for c in merged:
@@ -839,6 +841,36 @@ def _event_id(article_id: str, c: _Candidate, suffix: str = "") -> str:
 
 
 # -- merging mentions of one event ---------------------------------------------
+
+
+def _date_from_elaboration(candidates: Sequence[_Candidate]) -> None:
+    """Date an event that its sentence dates only by a statement ("forces today
+    confirmed they recently detained two insurgents") or by a background noun ("the
+    insurgent behind the May 11 attack") from the next sentences that tell when
+    ("Haji Mama was arrested Oct. 4", "was killed in an airstrike Saturday")."""
+    for i, cand in enumerate(candidates):
+        if cand.date.basis not in ("speech", "background"):
+            continue
+        for later in candidates[i + 1 :]:
+            if later.order > cand.order + settings.ELABORATION_SENTENCES:
+                break
+            when = later.date
+            if when.basis != "event" or when.time_precision != 1 or when.event_date is None:
+                continue
+            said = cand.date.basis == "speech"
+            if said and cand.date.event_date is not None and when.event_date > cand.date.event_date:
+                continue  # what was said on a day happened by that day
+            if not _place_fits(cand, later):
+                continue
+            cand.date = dataclasses.replace(
+                when,
+                reason=f"told in a later sentence ({when.reason}); its own sentence dated "
+                f"only {'when it was said' if said else 'a noun'}",
+            )
+            cand.resolutions = [r for r in cand.resolutions if r.stage != "date"] + [
+                Resolution("date", when.expression or "", when.event_date, cand.date.reason)
+            ]
+            break
 
 
 def _date_compatible(a: _Candidate, b: _Candidate) -> bool:

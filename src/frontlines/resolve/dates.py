@@ -49,6 +49,10 @@ class DateResolution:
     reason: str
     expression: str | None
     future: bool = False
+    #: What dates it: "event" (an expression of the event itself), "speech" (only
+    #: when it was said: "officials confirmed today"), "background" (only a noun's
+    #: date: "the May 11 attack"), or "default" (no expression: publication).
+    basis: str = "event"
 
 
 _WEEKDAYS: dict[str, int] = {
@@ -197,6 +201,7 @@ def resolve_date(
     *,
     default: str = "published",
     tense_hint: str | None = None,
+    year_hint: int | None = None,
 ) -> DateResolution:
     """The event date of ``sentence``, resolved against ``published``.
 
@@ -204,29 +209,41 @@ def resolve_date(
     ``"published"`` (the publication day, precision 1), ``"week"`` (the
     publication day, precision 2, for text that reports recent but undated
     events) or ``"none"``.  ``tense_hint`` ("past"/"future") overrides the
-    sentence's own tense cues.
+    sentence's own tense cues.  ``year_hint`` is the year a text's header states
+    when no publication date is known (a release number "2010-07-CA-129"): it
+    places a month and day ("July 16") and nothing relative.
     """
-    candidates = _candidates(sentence or "", published, tense_hint)
+    candidates = _candidates(sentence or "", published, tense_hint, year_hint)
     chosen = _choose(candidates)
     if chosen is not None:
+        basis = "speech" if chosen.speech else "background" if chosen.background else "event"
         if chosen.date is None:
-            return DateResolution(None, None, chosen.reason, chosen.expression, chosen.future)
+            return DateResolution(
+                None, None, chosen.reason, chosen.expression, chosen.future, basis
+            )
         return DateResolution(
             chosen.date.isoformat(),
             chosen.precision,
             chosen.reason,
             chosen.expression,
             chosen.future,
+            basis,
         )
     if published is None:
-        return DateResolution(None, None, "no date expression and no publication date", None)
+        return DateResolution(
+            None, None, "no date expression and no publication date", None, basis="default"
+        )
     if default == "week":
         return DateResolution(
-            published.isoformat(), 2, "no date expression: within the week of publication", None
+            published.isoformat(),
+            2,
+            "no date expression: within the week of publication",
+            None,
+            basis="default",
         )
     if default == "none":
-        return DateResolution(None, None, "no date expression", None)
-    return DateResolution(published.isoformat(), 1, "publication date", None)
+        return DateResolution(None, None, "no date expression", None, basis="default")
+    return DateResolution(published.isoformat(), 1, "publication date", None, basis="default")
 
 
 # --- internals -----------------------------------------------------------------
@@ -255,7 +272,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _candidates(
-    sentence: str, published: dt.date | None, tense_hint: str | None
+    sentence: str, published: dt.date | None, tense_hint: str | None, year_hint: int | None
 ) -> list[_Candidate]:
     found = _matches(sentence)
     if not found:
@@ -293,7 +310,7 @@ def _candidates(
                 future = True
                 background = False
         try:
-            cand = _resolve_match(m, rule, published, future)
+            cand = _resolve_match(m, rule, published, future, year_hint)
         except (ValueError, OverflowError):
             continue
         if cand is None:
@@ -357,7 +374,7 @@ _Resolved = tuple[dt.date | None, int | None, str, bool]
 
 
 def _resolve_match(
-    m: re.Match[str], rule: str, published: dt.date | None, future: bool
+    m: re.Match[str], rule: str, published: dt.date | None, future: bool, year_hint: int | None
 ) -> _Resolved | None:
     if rule == "iso":
         d = _safe_date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
@@ -367,6 +384,11 @@ def _resolve_match(
         month = month_number(m.group(f"{p}_mon"))
         day = int(m.group(f"{p}_day"))
         year_s = m.group(f"{p}_year")
+        if year_s is None and published is None and year_hint is not None:
+            found = _month_day(month, day, year_hint, None, future)
+            if found is None or found[0] is None:
+                return found
+            return found[0], 1, "month and day, year from the header", found[3]
         return _month_day(month, day, int(year_s) if year_s else None, published, future)
     if rule in ("per", "my", "mon"):
         return _month_period(m, rule, published, future)
