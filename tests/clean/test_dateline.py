@@ -198,3 +198,8 @@ def test_parse_dateline_on_any_text_is_safe(text: str) -> None:
     if found is not None:
         assert 0 <= found.start < found.end <= len(text)
         assert found.place
+
+
+def test_a_dateline_with_no_body_after_it_is_no_dateline() -> None:
+    text = "Taliban fighters entered the district centre on Monday, officials said.\n\nAA:"
+    assert parse_dateline(text) is None

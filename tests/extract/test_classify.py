@@ -457,3 +457,17 @@ def test_a_capture_of_people_in_a_district_is_not_a_capture_of_the_district() ->
     assert all(t.sub_event_type not in taxonomy.TERRITORIAL for t in people)
     ground = classify_sentence("The Taliban captured two villages in Sabari district.")
     assert ground[0].sub_event_type == taxonomy.NSA_OVERTAKES
+
+
+@pytest.mark.parametrize(
+    ("sentence", "territorial"),
+    [
+        ("The group's fighters had taken the port and the town of Imam Sahib nearby.", True),
+        ("They took three soldiers to the city hospital.", False),
+        ("Kunduz fell on Sunday after days of fighting.", True),
+        ("Prices fell sharply in the city.", False),
+    ],
+)
+def test_takings_and_fallings(sentence: str, territorial: bool) -> None:
+    found = [t.sub_event_type in taxonomy.TERRITORIAL for t in classify_sentence(sentence)]
+    assert any(found) == territorial

@@ -336,3 +336,21 @@ def test_a_release_number_gives_the_year_of_a_month_and_day() -> None:
     assert article.published is None and article.year_hint == 2010
     reports = extract_article(article)
     assert reports[0].event_date == "2010-07-16"
+
+
+def test_capitals_that_fell_are_each_an_event_and_rain_that_fell_is_none() -> None:
+    reports = extract(
+        "Sar-e Pul city, the capital of Sar-e Pul province, and Taloqan, the capital of "
+        "Takhar, also fell on Sunday, officials said. Rain fell on Monday."
+    )
+    taken = {r.admin2 for r in only(reports, OVERTAKES)}
+    assert taken == {"Sar-e Pul", "Taloqan"}
+    assert all(r.event_date == "2021-07-04" for r in only(reports, OVERTAKES))
+
+
+def test_a_place_naming_who_speaks_is_not_where_the_event_was() -> None:
+    reports = extract(
+        "The Taliban captured the port and all the checkpoints along the border, said "
+        "Khaliddin Hakmi, a member of the Kunduz provincial council."
+    )
+    assert reports and all(r.location != "Kunduz" for r in reports)

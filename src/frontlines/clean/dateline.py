@@ -219,6 +219,8 @@ def parse_dateline(text: str) -> Dateline | None:
         m = _match_line(stripped)
         if m is not None:
             start = lm.start() + indent
+            if not any(ch.isalpha() for ch in text[start + m.end() :]):
+                return None  # "AA:" closing a text files no body: it is no dateline
             return _build(text, m, start)
         if not _is_header_line(stripped):
             return None

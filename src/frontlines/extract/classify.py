@@ -199,6 +199,10 @@ class _Rule:
     direction: str | None
     #: For territory rules: the subject of the cue lost the ground.
     invert: bool = False
+    #: One of these must end right before a cue ("Taloqan, the capital of Takhar, also"
+    #: before "fell"): what the cue needs before it, kept out of the cue so that the
+    #: rule can still be screened by the cue's own words.
+    prefix_requires: tuple[re.Pattern[str], ...] = ()
 
 
 class Lexicon:
@@ -432,6 +436,7 @@ def _compile_rule(raw: dict[str, Any], sets: dict[str, str]) -> _Rule:
         cues=_pattern(raw["cues"], sets),
         requires=tuple(_pattern([p], sets) for p in raw.get("requires", ())),
         excludes=tuple(_pattern([p], sets) for p in raw.get("excludes", ())),
+        prefix_requires=tuple(re.compile(_expand(p, sets)) for p in raw.get("prefix_requires", ())),
         prefix_excludes=tuple(
             re.compile(_expand(p, sets), re.IGNORECASE) for p in raw.get("prefix_excludes", ())
         ),
@@ -493,6 +498,10 @@ def _match(sentence: str, context: str, lex: Lexicon, rules: Iterable[int]) -> l
         rule = lex.rules[index]
         applies: bool | None = None
         for m in rule.cues.finditer(*text):
+            if rule.prefix_requires:
+                before = sentence[max(0, m.start() - 60) : m.start()]
+                if not any(p.search(before) for p in rule.prefix_requires):
+                    continue
             if rule.prefix_excludes:
                 before = sentence[max(0, m.start() - 60) : m.start()]
                 if any(p.search(before) for p in rule.prefix_excludes):

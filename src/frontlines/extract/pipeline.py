@@ -49,7 +49,7 @@ _REFERENCE_CUE = re.compile(
 # "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
 # not where the event happened.
 _MODIFIER_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:provincial\s+(?:council|police|governor|government|officials?|spokes\w+)|"
+    r"(?:['’]s)?\s+(?:provincial\s+(?:council|police|governor|government|officials?|spokes\w+)|"
     r"police|governor|council|officials?|residents?|elders?|lawmakers?|MPs?|traders?|"
     r"journalists?|spokes(?:man|woman|person)|health|hospital|airport|university|garrison)\b",
     re.IGNORECASE,
@@ -97,11 +97,18 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_FELL_SUBJECT = re.compile(r"\b(?:fell|fallen)$", re.IGNORECASE)
+
+
 def _scope_to_trigger(
     text: str, matches: Sequence[PlaceMatch], trigger: Trigger
 ) -> list[PlaceMatch]:
     """The place matches inside the cue ("overran Qaisar and Dawlatabad"), else those
     in the cue's clause: a place named in another clause is somewhere else."""
+    if _FELL_SUBJECT.search(trigger.cue):
+        # "Sar-e Pul city, the capital of Sar-e Pul province, and Taloqan, the capital
+        # of Takhar, also fell": what fell is named before the verb.
+        return [m for m in matches if m.start < trigger.end]
     inside = [m for m in matches if trigger.start <= m.start < trigger.end]
     if inside:
         return inside
@@ -469,6 +476,8 @@ class Extractor:
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
 
         places = self._event_places(text, matches, trigger, admin1_hint)
+        if not places and _FELL_SUBJECT.search(trigger.cue):
+            return []  # "Rain fell on Sunday": only a place that falls is taken
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
 
@@ -501,7 +510,9 @@ class Extractor:
         )
         # A territorial sentence naming several districts tells one event per district.
         chosen: list[tuple[Place, Resolution]] = places[:1]
-        if sub_event_type in taxonomy.TERRITORIAL and _NAMES_SEVERAL.search(text):
+        if sub_event_type in taxonomy.TERRITORIAL and (
+            _NAMES_SEVERAL.search(text) or _FELL_SUBJECT.search(trigger.cue)
+        ):
             districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
             chosen = districts or chosen
         targets: list[tuple[Place | None, Resolution | None]] = list(chosen)
