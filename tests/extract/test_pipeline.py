@@ -354,3 +354,23 @@ def test_a_place_naming_who_speaks_is_not_where_the_event_was() -> None:
         "Khaliddin Hakmi, a member of the Kunduz provincial council."
     )
     assert reports and all(r.location != "Kunduz" for r in reports)
+
+
+def test_those_harmed_are_actor2_never_actor1() -> None:
+    strikes = extract(
+        "A defence ministry spokesman said 40 Taliban fighters had been killed in air "
+        "strikes overnight in Lashkar Gah."
+    )
+    assert strikes[0].actor1 is None and strikes[0].actor2 == "Taliban"
+    bomb = extract("A roadside bomb killed four civilians in Nangarhar province on Tuesday.")
+    assert bomb[0].actor1 is None and bomb[0].actor2 == "Civilians (Afghanistan)"
+    by = extract("Four civilians were killed by the Taliban in Nangarhar province on Tuesday.")
+    assert (by[0].actor1, by[0].actor2) == ("Taliban", "Civilians (Afghanistan)")
+
+
+def test_the_city_a_capture_cue_refers_to_is_the_city_the_sentence_named() -> None:
+    reports = extract(
+        "Heavy fighting raged on Sunday in the southern city of Lashkar Gah, the capital of "
+        "Helmand province, as Taliban fighters pushed into the city centre."
+    )
+    assert reports[0].admin2 == "Lashkar Gah"

@@ -63,6 +63,9 @@ _AGGREGATE = re.compile(
     r"districts\b",
     re.IGNORECASE,
 )
+_SEAT_CUE = re.compile(
+    r"\bthe\s+(city|town|provincial\s+capital|district)\b(?!\s+of\b)", re.IGNORECASE
+)
 _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|seat)\b", re.I)
 # "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
 # "the district" refers back; "the town of Kunduz" names its place.
@@ -83,6 +86,16 @@ _DEFENDED = re.compile(
     r"\b(?:defen[cds]\w*|resist\w*|held out|holding out|fought back|repel\w*)", re.IGNORECASE
 )
 #: Sides that take ground in a non-violent transfer when named with the side that leaves.
+# "40 Taliban fighters had been killed", "three civilians were wounded": done to them.
+_PASSIVE_HARM = re.compile(
+    r"\W{0,3}(?:[\w-]+\s+){0,3}?(?:was|were|had\s+been|have\s+been|has\s+been|are|is|being)"
+    r"\s+(?:\w+\s+)?(?:killed|wounded|injured|arrested|detained|captured|targeted|attacked"
+    r"|executed|abducted|kidnapped|shot|slain|martyred|hurt|beheaded)\b",
+    re.IGNORECASE,
+)
+_HARM_EVENT_TYPES = frozenset(
+    {"Battles", "Violence against civilians", "Explosions/Remote violence"}
+)
 _TAKER_SIDES = frozenset({"insurgent", "resistance", "other"})
 _NAMES_SEVERAL = re.compile(r"\bdistricts\b|\bincluding\b|\bsuch as\b|\bamong them\b", re.I)
 _PROVINCE_PRECISION = 3
@@ -471,7 +484,7 @@ class Extractor:
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
-        actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger)
+        actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
 
@@ -584,11 +597,20 @@ class Extractor:
             and not (territorial and m.near)
         ]
         if territorial:
-            usable = _scope_to_trigger(text, usable, trigger)
+            named = usable
+            usable = _scope_to_trigger(text, named, trigger)
             if not usable and _DISTRICT_SEAT.search(trigger.cue):
                 # "fighting around Imam Sahib district ... the Taliban had invaded the
                 # district headquarters": the seat taken is that district's.
                 usable = [m for m in matches if m.feature_hint == "district"][:1]
+            seat = _SEAT_CUE.search(trigger.cue)
+            if not usable and seat:
+                # "fighting raged in the city of Lashkar Gah ..., as the Taliban pushed
+                # into the city centre": the city this sentence named.
+                kind = "district" if seat.group(1).lower() == "district" else "city"
+                usable = [m for m in named if m.feature_hint == kind][:1] or [
+                    m for m in named if m.feature_hint != "province"
+                ][:1]
         resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=admin1_hint)) for m in usable]
         # A bare "Kandahar" next to a district of Kandahar province means the province.
         named_districts = {
@@ -664,11 +686,26 @@ class Extractor:
         ]
 
     def _code_actors(
-        self, actor_matches: Sequence[ActorMatch], trigger: Trigger
+        self, actor_matches: Sequence[ActorMatch], trigger: Trigger, text: str = ""
     ) -> tuple[str | None, str | None, str | None]:
-        """actor1 is the one who acts (the agent of "by X", else the first before the cue)."""
+        """actor1 is the one who acts (the agent of "by X", else the first before the cue).
+
+        In violence and arrests, those it was done to are never actor1: civilians, and
+        any actor named as the subject of a passive harm ("40 Taliban fighters had
+        been killed in air strikes").  With no one else named, actor1 stays empty.
+        """
         if not actor_matches:
             return None, None, None
+        if trigger.event_type in _HARM_EVENT_TYPES or trigger.sub_event_type == taxonomy.ARRESTS:
+            victims = [
+                a for a in actor_matches if a.side == "civilian" or _PASSIVE_HARM.match(text, a.end)
+            ]
+            if victims:
+                agents = [a for a in actor_matches if a not in victims]
+                if not agents:
+                    return None, victims[0].name, None
+                actor1, _, side = self._code_actors(agents, trigger)
+                return actor1, victims[0].name, side
         before = [a for a in actor_matches if a.end <= trigger.start]
         after = [a for a in actor_matches if a.start >= trigger.end]
         # The subject of the cue is the actor named closest before it.
