@@ -338,6 +338,8 @@ def main() -> None:
         "iso": "AF",
         "iso3": "AFG",
         "national_capital": "Kabul",
+        # How English reporting names the capital without naming it.
+        "capital_phrases": ["the Afghan capital", "Afghanistan's capital", "the country's capital"],
         "sources": "see ATTRIBUTION.md; built by scripts/build_gazetteer.py",
         "provinces": prov_out,
         "districts": dist_out,

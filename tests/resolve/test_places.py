@@ -487,3 +487,11 @@ def test_lookups_raise_only_unknown_place(name: str, admin1: str | None) -> None
         assert not named or any(repr(x)[1:-1][:10] in str(exc) for x in named)
     else:
         assert place.feature == "district" and place.admin2 is not None
+
+
+def test_the_capital_named_without_its_name_is_the_national_capital() -> None:
+    gaz = get_gazetteer("afghanistan")
+    matches = gaz.find_places("Rockets struck the Afghan capital on Tuesday.")
+    assert [m.text for m in matches] == ["the Afghan capital"]
+    place, _ = gaz.resolve(matches[0])
+    assert (place.admin1, place.location) == ("Kabul", "Kabul")

@@ -256,6 +256,16 @@ class Gazetteer:
         self.country: str = str(data.get("country", ""))
         self.iso: str = str(data.get("iso", ""))
         self.national_capital: str | None = data.get("national_capital")
+        phrases = [str(p) for p in data.get("capital_phrases", ()) if str(p).strip()]
+        #: "the Afghan capital": the national capital named without its name.
+        self._capital_phrase: re.Pattern[str] | None = (
+            re.compile(
+                r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
+                re.IGNORECASE,
+            )
+            if phrases
+            else None
+        )
         self._features: list[Feature] = []
         self._provinces: dict[str, Feature] = {}
         self._districts: dict[tuple[str, str], Feature] = {}
@@ -396,6 +406,12 @@ class Gazetteer:
                 if not found:
                     i += 1
         self._propagate_list_hints(text, matches)
+        if self._capital_phrase is not None and self.national_capital in self._cities:
+            capital = self._cities[self.national_capital]
+            for m in self._capital_phrase.finditer(text):
+                if not any(p.start < m.end() and m.start() < p.end for p in matches):
+                    matches.append(PlaceMatch(m.start(), m.end(), m.group(), (capital,), "city"))
+            matches.sort(key=lambda p: p.start)
         return matches
 
     def _make_match(
