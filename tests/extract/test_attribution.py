@@ -465,3 +465,15 @@ def test_hostile_long_input_gives_sane_results(blob: str, expected: set[str]) ->
     assert isinstance(a, Assessment)
     assert a.negation_cue is None or a.negation_cue.lower() in blob.lower()
     assert is_negated(blob, len(blob) // 2, len(blob) // 2 + 4) in (True, False)
+
+
+def test_a_possessive_spokesman_stays_a_spokesman() -> None:
+    (sources,) = attribute(
+        [
+            "Commandos recaptured Qadis district on Wednesday, "
+            "the provincial governor's spokesman said."
+        ]
+    )
+    assert [s.name for s in sources] == ["provincial governor's spokesman"]
+    (body,) = attribute(["The Taliban spokesman said they took the district."])
+    assert [s.name for s in body] == ["Taliban"]

@@ -471,3 +471,9 @@ def test_a_capture_of_people_in_a_district_is_not_a_capture_of_the_district() ->
 def test_takings_and_fallings(sentence: str, territorial: bool) -> None:
     found = [t.sub_event_type in taxonomy.TERRITORIAL for t in classify_sentence(sentence)]
     assert any(found) == territorial
+
+
+def test_fleeing_the_fighting_is_not_the_fighting() -> None:
+    assert (
+        classify_sentence("134 soldiers crossed the border overnight to escape the fighting.") == []
+    )

@@ -472,7 +472,11 @@ def _parse_speaker(
 ) -> Source | None:
     """A speaker phrase: a pronoun, "[role] Name", or a body or group ("local officials")."""
     phrase = _LEADING_DOCUMENT.sub("", phrase.strip(" \t\n'’-–—"))
-    phrase = _TRAILING_DOCUMENT.sub("", _strip_determiners(phrase)).strip()
+    phrase = _strip_determiners(phrase)
+    bare = _TRAILING_DOCUMENT.sub("", phrase).strip()
+    # "the Taliban spokesman" speaks for the Taliban; "the provincial governor's
+    # spokesman" stays a spokesman, not "provincial governor's".
+    phrase = phrase.strip() if bare.endswith(("'s", "’s", "s'", "s’")) else bare
     if not phrase:
         return None
     lowered = phrase.lower()
