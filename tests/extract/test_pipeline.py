@@ -374,3 +374,25 @@ def test_the_city_a_capture_cue_refers_to_is_the_city_the_sentence_named() -> No
         "Helmand province, as Taliban fighters pushed into the city centre."
     )
     assert reports[0].admin2 == "Lashkar Gah"
+
+
+def test_the_other_sides_account_of_a_capture_is_a_denial() -> None:
+    reports = extract(
+        "Taliban insurgents seized the border crossing of Spin Boldak on Wednesday, the group "
+        "said, but the interior ministry said the attack had been repelled."
+    )
+    captures = only(reports, OVERTAKES)
+    assert sorted(r.claim_status for r in captures) == ["claimed", "denied"]
+    denial = next(r for r in captures if r.claim_status == "denied")
+    assert [s.name for s in denial.sources] == ["interior ministry"]
+
+
+def test_a_sentence_that_only_denies_the_claim_joins_the_capture_as_its_denial() -> None:
+    reports = extract(
+        "Taliban spokesman Zabihullah Mujahid said fighters had captured Spin Boldak "
+        "district on Wednesday.\n\nInterior ministry spokesman Tariq Arian denied the claim."
+    )
+    captures = only(reports, OVERTAKES)
+    assert sorted(r.claim_status for r in captures) == ["claimed", "denied"]
+    denial = next(r for r in captures if r.claim_status == "denied")
+    assert [s.name for s in denial.sources] == ["Tariq Arian"]

@@ -177,7 +177,7 @@ _NOT_PERSON_VERB = _words(
     district province city town village valley corridor highway road"""
 )
 _PRONOUN_PERSON = frozenset({"he", "she"})
-_PRONOUN_BODY = frozenset({"they", "it"})
+_PRONOUN_BODY = frozenset({"they", "it", "group", "movement", "organisation", "organization"})
 
 # --- assessment vocabulary ------------------------------------------------------
 

@@ -313,6 +313,12 @@ class Extractor:
                 if triggers or _MAY_HAVE_DATE.search(scan)
                 else None
             )
+            if not triggers and candidates and _DENIES_CLAIM.search(sentence.text):
+                self._deny_latest_capture(
+                    candidates,
+                    sentence.text,
+                    sources_by_sentence[index] if index < len(sources_by_sentence) else [],
+                )
             if triggers:
                 candidates.extend(
                     self._candidates(
@@ -338,6 +344,26 @@ class Extractor:
         for c in merged:
             reports.extend(self._reports(article, c))
         return reports
+
+    def _deny_latest_capture(
+        self, candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]
+    ) -> None:
+        """ "Interior ministry spokesman Tariq Arian denied the claim": a sentence that
+        only denies what was told before marks the latest change of territory denied,
+        with its speakers among the event's sources (the split into claim and denial
+        reports happens when the reports are made)."""
+        latest = next(
+            (c for c in reversed(candidates) if c.sub_event_type in taxonomy.TERRITORIAL), None
+        )
+        if latest is None or not sources:
+            return
+        cue = _DENIES_CLAIM.search(text)
+        latest.assessment = dataclasses.replace(
+            latest.assessment, denied=True, denial_cue=cue.group(0) if cue else None
+        )
+        for source in sources:
+            if source not in latest.sources:
+                latest.sources.append(source)
 
     def _places_in(self, text: str) -> list[PlaceMatch]:
         """Place names in ``text``, less those inside an actor's name: the Islamic
@@ -480,6 +506,14 @@ class Extractor:
         if is_negated(text, trigger.start, trigger.end):
             return []
         assessment = assess(text)
+        if _is_territorial(trigger) and not assessment.denied:
+            counter = _COUNTER_CLAIM.search(text, trigger.end)
+            if counter is not None and _CONTRAST.search(text, trigger.end, counter.start()):
+                # "seized the crossing, the group said, but the ministry said the attack
+                # had been repelled": the other side's account is a denial of the capture.
+                assessment = dataclasses.replace(
+                    assessment, denied=True, denial_cue=counter.group(0)
+                )
         actor_matches = self._event_actors(text)
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
@@ -757,12 +791,14 @@ class Extractor:
         Taliban said they had taken Panjshir, but the resistance rejected it"): the
         claim with its claimant's sources, and the denial with the deniers'. Fusion
         then shows the event as disputed, with both sides kept."""
-        if c.assessment.denied and c.actor1_side:
-            deniers = [s for s in c.sources if self.actors.opposed(s.side, c.actor1_side)]
+        # With no actor named ("fighters had captured"), the side that first told it claims it.
+        claimant = c.actor1_side or next((s.side for s in c.sources if s.side), None)
+        if c.assessment.denied and claimant:
+            deniers = [s for s in c.sources if self.actors.opposed(s.side, claimant)]
             own = [s for s in c.sources if s not in deniers]
-            if own and deniers and any(s.side == c.actor1_side for s in own):
+            if own and deniers and any(s.side == claimant for s in own):
                 claim = self._report(
-                    article, c, sources=own, status=claim_status(own, _undenied(c), c.actor1_side)
+                    article, c, sources=own, status=claim_status(own, _undenied(c), claimant)
                 )
                 denial = self._report(article, c, sources=deniers, status="denied", suffix="denial")
                 return [claim, denial]
@@ -843,6 +879,32 @@ def _place_from_later(
                 )
                 cand.resolutions.insert(0, cand.place_resolution)
                 break
+
+
+def _is_territorial(trigger: Trigger) -> bool:
+    return trigger.sub_event_type in taxonomy.TERRITORIAL
+
+
+# The other side's account of a capture: "the attack had been repelled", "government
+# forces were in control", "still held the town".
+_COUNTER_CLAIM = re.compile(
+    r"\b(?:had\s+been|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:repelled|repulsed"
+    r"|pushed\s+back|beaten\s+back|foiled|thwarted)\b"
+    r"|\b(?:remain(?:ed|s)?|were|was|are|is)\s+(?:still\s+|firmly\s+|fully\s+)?in\s+"
+    r"(?:full\s+|complete\s+)?control\b"
+    r"|\bstill\s+(?:held|holds|hold|controlled|controls)\b",
+    re.IGNORECASE,
+)
+# A sentence denying what was told before: "denied the claim", "rejected the reports".
+_DENIES_CLAIM = re.compile(
+    r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
+    r"(?:the\s+|these\s+|this\s+|that\s+|such\s+|those\s+|taliban\s+|the\s+taliban['’]s\s+)?"
+    r"(?:claims?|reports?|it|this|that)\b"
+    r"|\bcalled\s+(?:the\s+|these\s+|those\s+)?(?:claims?|reports?)\s+(?:false|baseless|untrue"
+    r"|propaganda|lies)\b",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(r"\b(?:but|however|while|whereas|although|though)\b", re.IGNORECASE)
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
