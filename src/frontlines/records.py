@@ -16,7 +16,7 @@ from typing import Any, Literal
 ClaimStatus = Literal["confirmed", "reported", "claimed", "unverified", "denied"]
 #: Claim statuses a fused event may carry: a report's, plus ``disputed``.
 FusedClaimStatus = Literal["confirmed", "reported", "claimed", "unverified", "denied", "disputed"]
-PublishedSource = Literal["cli", "metadata", "dateline"]
+PublishedSource = Literal["cli", "metadata", "dateline", "theatre"]
 ControlStatus = Literal["controlled", "contested", "unknown"]
 MentionKind = Literal["place", "actor", "date", "trigger", "quote", "number"]
 
@@ -50,6 +50,9 @@ class Article:
     #: The year a header states when no publication date is known (a release number
     #: such as "2010-07-CA-129"): it places "July 16", never "yesterday".
     year_hint: int | None = None
+    #: (month, day) of a dateline that gives no year ("KABUL, July 14 (Reuters)"): the
+    #: extractor may place it with its theatre's period.
+    dateline_month_day: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

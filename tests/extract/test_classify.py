@@ -477,3 +477,11 @@ def test_fleeing_the_fighting_is_not_the_fighting() -> None:
     assert (
         classify_sentence("134 soldiers crossed the border overnight to escape the fighting.") == []
     )
+
+
+def test_what_a_rally_supports_is_not_a_second_event() -> None:
+    triggers = classify_sentence(
+        "Hundreds of people took to the streets of Herat on Tuesday night in support of "
+        "security forces fighting the Taliban on the city's outskirts."
+    )
+    assert triggers[0].sub_event_type == taxonomy.PEACEFUL_PROTEST

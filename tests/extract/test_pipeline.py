@@ -396,3 +396,45 @@ def test_a_sentence_that_only_denies_the_claim_joins_the_capture_as_its_denial()
     assert sorted(r.claim_status for r in captures) == ["claimed", "denied"]
     denial = next(r for r in captures if r.claim_status == "denied")
     assert [s.name for s in denial.sources] == ["Tariq Arian"]
+
+
+def test_a_dateline_without_a_year_is_placed_by_the_theatre_period() -> None:
+    article = read_text(
+        "KANDAHAR, Afghanistan, July 14 (Reuters) - Taliban fighters seized the border "
+        "crossing of Spin Boldak on Wednesday, officials said.",
+        article_id="t",
+    )
+    assert article.published is None and article.dateline_month_day == (7, 14)
+    reports = extract_article(article)
+    assert reports[0].event_date == "2021-07-14"
+    # Outside the theatre's period the year stays unknown, and so does the date.
+    winter = read_text(
+        "KABUL, Afghanistan, Feb. 7 - Taliban fighters seized Spin Boldak district on "
+        "Wednesday, officials said.",
+        article_id="t",
+    )
+    assert extract_article(winter)[0].event_date is None
+
+
+def test_a_target_named_only_after_the_cue_is_actor2() -> None:
+    reports = extract("In Wardak province, an air strike killed 11 Taliban fighters on Sunday.")
+    assert (reports[0].actor1, reports[0].actor2) == (None, "Taliban")
+
+
+def test_a_capital_that_also_fell_has_the_taker_of_the_capture_before() -> None:
+    reports = extract(
+        "Taliban fighters captured Kunduz city on Sunday, officials said. "
+        "Taloqan, the capital of Takhar, also fell on Sunday."
+    )
+    taloqan = next(r for r in only(reports, OVERTAKES) if r.admin2 == "Taloqan")
+    assert taloqan.actor1 == "Taliban"
+
+
+def test_a_dispute_needs_both_sides_speaking() -> None:
+    reports = extract(
+        "Taliban fighters entered Kunduz city on Sunday and took the governor's compound, a "
+        "provincial council member said, though an army spokesman said government forces "
+        "still held the airport."
+    )
+    assert [r.claim_status for r in only(reports, OVERTAKES)] != ["denied"]
+    assert all(r.claim_status != "denied" for r in only(reports, OVERTAKES))

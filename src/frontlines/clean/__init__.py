@@ -214,6 +214,11 @@ def clean_article(article: Article) -> Article:
         published_source=source,
         warnings=tuple(warnings),
         year_hint=year_hint,
+        dateline_month_day=(
+            dateline.month_day
+            if published is None and dateline is not None
+            else article.dateline_month_day
+        ),
     )
 
 

@@ -104,6 +104,8 @@ class Dateline:
     #: "dateline" if the year was written in the dateline, "header" if it was
     #: taken from a release number or a full date above it, None without a date.
     year_from: str | None = None
+    #: (month, day) the dateline names, with or without a year ("KABUL, July 14").
+    month_day: tuple[int, int] | None = None
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -235,8 +237,11 @@ def _build(text: str, m: re.Match[str], start: int) -> Dateline:
     year_text = m.group("yeara") or m.group("yearb")
     date: dt.date | None = None
     year_from: str | None = None
+    month_day: tuple[int, int] | None = None
     if month_name and day:
         month = month_number(month_name)
+        if month and _make_date(2000, month, int(day)) is not None:  # 2000: Feb 29 allowed
+            month_day = (month, int(day))
         if year_text:
             date = _make_date(int(year_text), month, int(day))
             year_from = "dateline"
@@ -257,4 +262,5 @@ def _build(text: str, m: re.Match[str], start: int) -> Dateline:
         text=dateline_text,
         agency=m.group("agency"),
         year_from=year_from,
+        month_day=month_day,
     )

@@ -93,6 +93,8 @@ _PASSIVE_HARM = re.compile(
     r"|executed|abducted|kidnapped|shot|slain|martyred|hurt|beheaded)\b",
     re.IGNORECASE,
 )
+_ONE_SIDED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HARM_EVENT_TYPES = frozenset(
     {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 )
@@ -277,6 +279,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Report]:
         """Reports of ``article`` in text order; the first is the main event."""
+        article = self._date_by_period(article)
         sentences = split_sentences(article.text)
         if not sentences:
             return []
@@ -339,11 +342,50 @@ class Extractor:
         _place_from_later(candidates, sentences, context.by_sentence)
         merged = _merge(candidates)
         _date_from_elaboration(merged)
+        _taker_from_earlier_capture(merged)
         self._name_defenders(merged, sentences)
         reports: list[Report] = []
         for c in merged:
             reports.extend(self._reports(article, c))
         return reports
+
+    def _date_by_period(self, article: Article) -> Article:
+        """Give a year to a dateline that has none ("KABUL, July 14 (Reuters)") when the
+        theatre's period holds that day in exactly one year; otherwise leave it undated.
+
+        Wire copy pasted from an archive often keeps only the day and month; without a
+        year no relative date ("on Tuesday") could be placed on the timeline at all.
+        """
+        if article.published is not None or article.dateline_month_day is None:
+            return article
+        period = self.theatre.meta.get("period") or {}
+        try:
+            start = date.fromisoformat(str(period["start"]))
+            end = date.fromisoformat(str(period["end"]))
+        except (KeyError, TypeError, ValueError):
+            return article
+        month, day = article.dateline_month_day
+        found: list[date] = []
+        for year in range(start.year, end.year + 1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if start <= candidate <= end:
+                found.append(candidate)
+        if len(found) != 1:
+            return article
+        note = (
+            f"the dateline gives {found[0]:%B} {day} without a year; dated "
+            f"{found[0].isoformat()}, the only such day in the {self.theatre.name} theatre's "
+            f"period ({start.isoformat()} to {end.isoformat()})"
+        )
+        return dataclasses.replace(
+            article,
+            published=found[0],
+            published_source="theatre",
+            warnings=(*article.warnings, note),
+        )
 
     def _deny_latest_capture(
         self, candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]
@@ -506,19 +548,28 @@ class Extractor:
         if is_negated(text, trigger.start, trigger.end):
             return []
         assessment = assess(text)
-        if _is_territorial(trigger) and not assessment.denied:
-            counter = _COUNTER_CLAIM.search(text, trigger.end)
-            if counter is not None and _CONTRAST.search(text, trigger.end, counter.start()):
-                # "seized the crossing, the group said, but the ministry said the attack
-                # had been repelled": the other side's account is a denial of the capture.
-                assessment = dataclasses.replace(
-                    assessment, denied=True, denial_cue=counter.group(0)
-                )
         actor_matches = self._event_actors(text)
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+        if _is_territorial(trigger) and not assessment.denied:
+            counter = _COUNTER_CLAIM.search(text, trigger.end)
+            taker = actor1_side or next((s.side for s in sources if s.side), None)
+            if (
+                counter is not None
+                and taker is not None
+                and _CONTRAST.search(text, trigger.end, counter.start())
+                and any(s.side == taker for s in sources)
+                and any(self.actors.opposed(s.side, taker) for s in sources)
+            ):
+                # "seized the crossing, the group said, but the ministry said the attack
+                # had been repelled": the other side's account is a denial of the capture.
+                # A council member telling the capture while the army holds the airport
+                # is no such dispute: both speak for the same side.
+                assessment = dataclasses.replace(
+                    assessment, denied=True, denial_cue=counter.group(0)
+                )
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
 
@@ -738,8 +789,15 @@ class Extractor:
                 agents = [a for a in actor_matches if a not in victims]
                 if not agents:
                     return None, victims[0].name, None
-                actor1, _, side = self._code_actors(agents, trigger)
+                actor1, _, side = self._code_actors(agents, trigger, text)
                 return actor1, victims[0].name, side
+        before = [a for a in actor_matches if a.end <= trigger.start]
+        if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
+            # "an air strike killed 11 Taliban fighters": named only after the cue and
+            # not as its agent ("by the Taliban"), an actor is the target.
+            agent = next((a for a in actor_matches if _BY_BEFORE.search(text, 0, a.start)), None)
+            if agent is None:
+                return None, actor_matches[0].name, None
         before = [a for a in actor_matches if a.end <= trigger.start]
         after = [a for a in actor_matches if a.start >= trigger.end]
         # The subject of the cue is the actor named closest before it.
@@ -951,6 +1009,30 @@ def _event_id(article_id: str, c: _Candidate, suffix: str = "") -> str:
 
 
 # -- merging mentions of one event ---------------------------------------------
+
+
+def _taker_from_earlier_capture(candidates: Sequence[_Candidate]) -> None:
+    """ "Sar-e Pul and Taloqan also fell on Sunday": a change of territory that names
+    no taker has the taker of the article's latest earlier change of the same kind."""
+    latest: dict[str, _Candidate] = {}
+    for cand in candidates:
+        kind = cand.sub_event_type
+        if kind not in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS):
+            continue
+        if cand.actor1 is None and kind in latest:
+            earlier = latest[kind]
+            cand.actor1, cand.actor1_side = earlier.actor1, earlier.actor1_side
+            cand.resolutions.append(
+                Resolution(
+                    "actor",
+                    "",
+                    earlier.actor1,
+                    "actor1: no taker named; the taker of the article's earlier change of "
+                    f"territory ({earlier.sentence.text[:60]!r})",
+                )
+            )
+        if cand.actor1 is not None:
+            latest[kind] = cand
 
 
 def _date_from_elaboration(candidates: Sequence[_Candidate]) -> None:
