@@ -208,3 +208,19 @@ def test_both_after_a_count_is_the_same_people() -> None:
     )
     assert count_fatalities(sentence) == 2
     assert count_fatalities("Police killed three gunmen and two soldiers were killed.") == 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value"),
+    [
+        ("The Taliban also executed two soldiers they had captured.", "killed", 2),
+        ("Two soldiers were executed by the Taliban.", "killed", 2),
+        ("The Taliban detained 15 government employees in Ghazni.", "detained", 15),
+    ],
+)
+def test_executions_and_employees_are_counted(sentence: str, kind: str, value: int) -> None:
+    assert [(c.kind, c.value) for c in find_counts(sentence)] == [(kind, value)]
+
+
+def test_a_participle_used_as_an_adjective_counts_no_one() -> None:
+    assert find_counts("Evidence linked the man to a murdered Afghan found in March.") == []

@@ -438,3 +438,28 @@ def test_a_dispute_needs_both_sides_speaking() -> None:
     )
     assert [r.claim_status for r in only(reports, OVERTAKES)] != ["denied"]
     assert all(r.claim_status != "denied" for r in only(reports, OVERTAKES))
+
+
+def test_a_claim_of_responsibility_names_who_did_the_attack_told_before() -> None:
+    reports = extract(
+        "Two suicide bombers and gunmen attacked crowds outside Kabul airport on Thursday, "
+        "killing at least 60 Afghans, officials said.\n\n"
+        "Islamic State's Afghanistan branch claimed responsibility for the attack.\n\n"
+        "A Taliban spokesman condemned the bombing, saying it happened in an area under U.S. "
+        "control."
+    )
+    assert len(reports) == 1
+    attack = reports[0]
+    assert attack.actor1 == "Islamic State (Khorasan Province)"
+    assert (attack.admin1, attack.location) == ("Kabul", "Kabul")
+    assert attack.claim_status == "reported"
+
+
+def test_the_toll_of_the_operation_just_told_is_that_events_toll() -> None:
+    reports = extract(
+        "Afghan forces recaptured Dawlatabad district in Balkh province on Wednesday, the "
+        "police spokesman said. He said 28 insurgents were killed in the operation. One "
+        "soldier was killed during the operation."
+    )
+    assert [r.sub_event_type for r in reports] == [REGAINS]
+    assert reports[0].fatalities == 29

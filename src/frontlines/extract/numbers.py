@@ -84,6 +84,7 @@ _HEAD = (
     r"|commandos?|enemy|emplacers?|cell\s+leaders?|mullahs?|family\s+members|relatives"
     r"|spotters?|sympathi[sz]ers?|supporters?|deputies|deputy|brothers?|sons?|fathers?"
     r"|occupants?|drivers?|persons?\s+of\s+interest|males?|females?|coordinators?"
+    r"|employees?|staff(?:ers)?|servants?|workers?|activists?|clerics?|elders?"
     r"|suspected(?=\s+(?:during|in|at|and|for|as|while|after|from)\b|\s*[,.;]))"
 )
 # Words that may stand between a number and its head noun ("two suspected Taliban
@@ -108,7 +109,8 @@ _QTY = rf"(?<!how\s)(?P<qty>{_APPROX}(?P<num>{_NUMBER}))"
 
 _KILL_V = (
     r"(?:killed|killing|shot\s+dead|shot\s+and\s+killed|gunned\s+down|eliminated"
-    r"|eliminating|slew|slain)"
+    r"|eliminating|slew|slain|executed|executing|beheaded|beheading|massacred|murdered"
+    r"|murdering|assassinated)"
 )
 _DETAIN_V = (
     r"(?:detained|detaining|arrested|arresting|captured|capturing"
@@ -122,7 +124,8 @@ _VERB = rf"(?P<verb>{_KILL_V}|{_DETAIN_V}|{_INJURE_V})"
 # An active verb and its object: "killed two insurgents", "detaining one,", "killed
 # the Taliban leader", "captured Taliban commander Mullah X".
 _ACTIVE = re.compile(
-    rf"\b{_VERB}\s+(?:(?:also|only|reportedly)\s+)?"
+    # "a murdered Afghan", "the killed insurgents": a participle as an adjective.
+    rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)\b{_VERB}\s+(?:(?:also|only|reportedly)\s+)?"
     rf"(?:{_QTY}(?:\s+{_NP}|\s+of\s+(?:them|those|these)\b|(?=\s*(?:[,.;)]|and\b|$)))"
     rf"|(?P<def>(?:him|her)\b|(?:the|his)\s+{_MODS}{_SINGULAR}\b)"
     rf"|(?P<named>(?:[\w-]+\s+){{0,4}}?(?:leader|commander|facilitator|emir|governor"
@@ -143,7 +146,8 @@ _AUX = (
     r"(?:(?:also|reportedly|allegedly|later|subsequently|all|both|initially|eventually)\s+)?"
 )
 _PASSIVE_V = (
-    r"(?P<pverb>killed|detained|arrested|captured|apprehended|taken\s+into\s+custody|wounded"
+    r"(?P<pverb>killed|executed|beheaded|massacred|murdered|assassinated|detained|arrested"
+    r"|captured|apprehended|taken\s+into\s+custody|wounded"
     r"|injured|dead|died|perished|shot\s+dead)"
 )
 # "two suspects were detained", "three were killed", "one insurgent killed and two
@@ -155,6 +159,7 @@ _PASSIVE = re.compile(
     r"|them\b|one\b|numerous\b|multiple\b))",
     re.IGNORECASE,
 )
+_BARE_ARTICLE = re.compile(r"an?\s+\w+$", re.IGNORECASE)
 _NOUN_COUNT = re.compile(
     rf"\b(?:the\s+(?:deaths?|killing)\s+of\s+(?P<dqty>{_APPROX}(?P<dnum>{_NUMBER}|the|an?)\b)\s*(?:{_NP}|of\s+(?:them|those|these)\b)"
     rf"|(?P<bqty>{_APPROX}(?P<bnum>{_NUMBER}))\s+(?:dead\s+)?bodies"
@@ -208,13 +213,14 @@ _RETOLD_GROUP = re.compile(
 # Substring tests in C are far cheaper than a regex over every sentence.
 _STEMS = (
     "kill", "detain", "arrest", "captur", "apprehen", "custody", "wound", "injur", "dead",
+    "execut", "behead", "massacr", "murder", "assassin",
     "died", "death", "bodies", "casualt", "shot", "slain", "slew", "gunned", "eliminat",
     "harm", "hurt", "perish",
 )  # fmt: skip
 # The costly patterns run only in windows around the word they must end or start at.
 _PASSIVE_ANCHOR = re.compile(
     r"\b(?:killed|detained|arrested|captured|apprehended|custody|wounded|injured|dead|died"
-    r"|perished)\b",
+    r"|perished|executed|beheaded|massacred|murdered|assassinated)\b",
     re.IGNORECASE,
 )
 _NOUN_ANCHOR = re.compile(
@@ -301,6 +307,8 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
         value = _value(m.group("num"))
         if value is None:
             continue
+        if m.group("num").lower() in ("a", "an") and _BARE_ARTICLE.match(m.group(0)):
+            continue  # "a murdered Afghan": an adjective, not "one was murdered"
         add(_kind_of(m.group("pverb")), value, m.start(), m.end())
     for m in _PRONOUN.finditer(sentence):
         add(_kind_of(m.group("prverb")), 1, m.start(), m.end())
@@ -387,7 +395,9 @@ _BOTH = re.compile(r"\b(?:both|all\s+(?:of\s+)?(?:them|the|three|four|five))\b",
 
 def _kind_of(verb: str) -> CountKind:
     v = verb.lower()
-    if v.startswith(("kill", "shot", "gunned", "elimin", "slew", "slain", "dead", "died", "peri")):
+    if v.startswith(
+        ("kill", "shot", "gunned", "elimin", "slew", "slain", "dead", "died", "peri", "exec")
+    ) or v.startswith(("behead", "massac", "murder", "assass")):
         return "killed"
     if v.startswith(("wound", "injur")):
         return "injured"

@@ -47,11 +47,11 @@ _REFERENCE_CUE = re.compile(
     re.IGNORECASE,
 )
 # "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
-# not where the event happened.
+# not where the event happened.  ("Kabul airport" is in Kabul: a facility keeps its place.)
 _MODIFIER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:provincial\s+(?:council|police|governor|government|officials?|spokes\w+)|"
     r"police|governor|council|officials?|residents?|elders?|lawmakers?|MPs?|traders?|"
-    r"journalists?|spokes(?:man|woman|person)|health|hospital|airport|university|garrison)\b",
+    r"journalists?|spokes(?:man|woman|person)|health)\b",
     re.IGNORECASE,
 )
 #: How far before a place name its cue is looked for (the cues are a few words long).
@@ -94,6 +94,7 @@ _PASSIVE_HARM = re.compile(
     re.IGNORECASE,
 )
 _ONE_SIDED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+_CONJOINED = re.compile(r"\s*(?:,|and|or|as\s+well\s+as)\s*(?:\w+\s+)?", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HARM_EVENT_TYPES = frozenset(
     {"Battles", "Violence against civilians", "Explosions/Remote violence"}
@@ -316,6 +317,13 @@ class Extractor:
                 if triggers or _MAY_HAVE_DATE.search(scan)
                 else None
             )
+            if triggers and candidates and _CLAIMS_RESPONSIBILITY.search(sentence.text):
+                if self._claim_latest_attack(
+                    candidates,
+                    sentence.text,
+                    sources_by_sentence[index] if index < len(sources_by_sentence) else [],
+                ):
+                    triggers = []  # the claim is of the attack told before, not a new one
             if not triggers and candidates and _DENIES_CLAIM.search(sentence.text):
                 self._deny_latest_capture(
                     candidates,
@@ -386,6 +394,43 @@ class Extractor:
             published_source="theatre",
             warnings=(*article.warnings, note),
         )
+
+    def _claim_latest_attack(
+        self, candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]
+    ) -> bool:
+        """ "ISIS-K claimed responsibility for the attack": the claimant becomes actor1
+        of the latest act of violence told before, if it names none or only "gunmen",
+        and the sentence's sources join it.  The event keeps the status its own
+        sources give: the claim is of who did it, not of whether it happened.  True
+        when the sentence was taken so."""
+        latest = next(
+            (
+                c
+                for c in reversed(candidates)
+                if c.trigger.event_type in _HARM_EVENT_TYPES
+                and c.sub_event_type not in taxonomy.TERRITORIAL
+            ),
+            None,
+        )
+        if latest is None:
+            return False
+        claim = _CLAIMS_RESPONSIBILITY.search(text)
+        claimants = [a for a in self.actors.find(text) if claim and a.end <= claim.start()]
+        current = self.actors.get(latest.actor1) if latest.actor1 else None
+        if claimants and (latest.actor1 is None or (current is not None and current.placeholder)):
+            latest.actor1, latest.actor1_side = claimants[-1].name, claimants[-1].side
+            latest.resolutions.append(
+                Resolution(
+                    "actor",
+                    claimants[-1].surface,
+                    claimants[-1].name,
+                    "actor1: claimed responsibility for the attack in a later sentence",
+                )
+            )
+        for source in sources:
+            if source not in latest.sources:
+                latest.sources.append(source)
+        return True
 
     def _deny_latest_capture(
         self, candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]
@@ -795,7 +840,16 @@ class Extractor:
         if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
             # "an air strike killed 11 Taliban fighters": named only after the cue and
             # not as its agent ("by the Taliban"), an actor is the target.
-            agent = next((a for a in actor_matches if _BY_BEFORE.search(text, 0, a.start)), None)
+            agent = next(
+                (
+                    a
+                    for a in actor_matches
+                    if _BY_BEFORE.search(text, 0, a.start)
+                    # "two suicide bombers and gunmen attacked": a co-subject of the cue
+                    or _CONJOINED.fullmatch(text, trigger.end, a.start)
+                ),
+                None,
+            )
             if agent is None:
                 return None, actor_matches[0].name, None
         before = [a for a in actor_matches if a.end <= trigger.start]
@@ -951,6 +1005,12 @@ _COUNTER_CLAIM = re.compile(
     r"|\b(?:remain(?:ed|s)?|were|was|are|is)\s+(?:still\s+|firmly\s+|fully\s+)?in\s+"
     r"(?:full\s+|complete\s+)?control\b"
     r"|\bstill\s+(?:held|holds|hold|controlled|controls)\b",
+    re.IGNORECASE,
+)
+# "claimed responsibility for the attack": a claim of an act told before.
+_CLAIMS_RESPONSIBILITY = re.compile(
+    r"\b(?:claimed|claims|claiming|took|taken|takes|accepted|accepts)\s+(?:the\s+)?"
+    r"(?:responsibility|credit)\s+for\s+(?:the|this|that|these|those|\w+day['’]s)\b",
     re.IGNORECASE,
 )
 # A sentence denying what was told before: "denied the claim", "rejected the reports".
@@ -1165,6 +1225,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                     continue
                 relation = _place_relation(kept, cand)
                 if relation is not None:
+                    _mark_toll_added(kept, cand)
                     _absorb(kept, cand, take_place=relation == "a_in_b")
                     merged = True
                     break
@@ -1173,6 +1234,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             # refers back to the latest event of its kind in the article.
             for kept in reversed(by_kind.get(cand.sub_event_type, ())):
                 if _date_compatible(kept, cand):
+                    _mark_toll_added(kept, cand)
                     _absorb(kept, cand, take_place=False)
                     merged = True
                     break
@@ -1187,6 +1249,12 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
 _SEPARATE_EVENT = re.compile(
     r"\b(?:separate(?:ly)?|in\s+(?:a|another)\s+(?:second|different|later|earlier|new)"
     r"|(?:an)?other\s+(?:attack|operation|incident|raid|strike|clash|ambush|bombing))\b",
+    re.IGNORECASE,
+)
+# "in the operation", "during the fighting": the event told just before.
+_REFERS_BACK = re.compile(
+    r"\b(?:in|during|after|since)\s+the\s+(?:operation|fighting|clash(?:es)?|attack|assault|raid"
+    r"|battle|offensive|strike|air\s*strikes?|ambush|bombing|blast|explosion|incident|firefight)\b",
     re.IGNORECASE,
 )
 _SEPARATE = re.compile(
@@ -1210,7 +1278,9 @@ def _retells(kept: _Candidate, cand: _Candidate) -> bool:
 
 def _merge_retold_counts(candidates: list[_Candidate]) -> list[_Candidate]:
     """Fold a later mention that only retells an event's counts into that event,
-    whatever kind its own cue suggests: otherwise the same dead are counted twice."""
+    whatever kind its own cue suggests: otherwise the same dead are counted twice.
+    Failing that, a mention that refers back ("in the operation") gives its toll to
+    the event told just before."""
     out: list[_Candidate] = []
     for cand in candidates:
         target = None
@@ -1223,12 +1293,34 @@ def _merge_retold_counts(candidates: list[_Candidate]) -> list[_Candidate]:
                 if _retells(kept, cand) and _place_fits(kept, cand):
                     target = kept
                 break  # only the latest counted event before it can be the one retold
+        if (
+            target is None
+            and out
+            and _place_fits(out[-1], cand)
+            and cand.sub_event_type not in _DISTINCT_KINDS
+            and out[-1].sub_event_type not in _DISTINCT_KINDS
+            and not cand.added
+            and _REFERS_BACK.search(cand.sentence.text)
+            and _SEPARATE_EVENT.search(cand.sentence.text) is None
+            and _date_compatible(out[-1], cand)
+        ):
+            # "28 insurgents were killed in the operation": the toll of the event just told,
+            # added to what it already counts.
+            target = out[-1]
+            _mark_toll_added(target, cand)
         if target is None:
             out.append(cand)
         else:
             refines = target.admin1 is None or _place_relation(target, cand) == "a_in_b"
             _absorb(target, cand, take_place=refines and cand.place is not None)
     return out
+
+
+def _mark_toll_added(kept: _Candidate, cand: _Candidate) -> None:
+    """A mention that refers back ("one soldier was killed during the operation") and
+    does not just repeat the event's count adds its dead and detained to it."""
+    if _REFERS_BACK.search(cand.sentence.text) and not _retells(kept, cand):
+        cand.added = frozenset({"killed", "detained"})
 
 
 def _place_fits(kept: _Candidate, cand: _Candidate) -> bool:

@@ -49,6 +49,9 @@ class Actor:
     aliases: tuple[str, ...]
     #: The actor this one fights beside and is coded as an associate of (Haqqani -> Taliban).
     associate_of: str | None = None
+    #: Stands for "someone unnamed" (unidentified gunmen): a later claim of the act names
+    #: the real actor.
+    placeholder: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +292,7 @@ class ActorList:
             inter=inter,
             aliases=tuple(aliases),
             associate_of=assoc if isinstance(assoc, str) else None,
+            placeholder=row.get("placeholder") is True,
         )
 
     # --- finding -------------------------------------------------------------
