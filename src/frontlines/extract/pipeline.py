@@ -317,13 +317,14 @@ class Extractor:
                 if triggers or _MAY_HAVE_DATE.search(scan)
                 else None
             )
-            if triggers and candidates and _CLAIMS_RESPONSIBILITY.search(sentence.text):
-                if self._claim_latest_attack(
-                    candidates,
-                    sentence.text,
-                    sources_by_sentence[index] if index < len(sources_by_sentence) else [],
-                ):
-                    triggers = []  # the claim is of the attack told before, not a new one
+            here = sources_by_sentence[index] if index < len(sources_by_sentence) else []
+            if (
+                triggers
+                and candidates
+                and _CLAIMS_RESPONSIBILITY.search(sentence.text)
+                and self._claim_latest_attack(candidates, sentence.text, here)
+            ):
+                triggers = []  # the claim is of the attack told before, not a new one
             if not triggers and candidates and _DENIES_CLAIM.search(sentence.text):
                 self._deny_latest_capture(
                     candidates,
