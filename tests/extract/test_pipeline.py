@@ -463,3 +463,27 @@ def test_the_toll_of_the_operation_just_told_is_that_events_toll() -> None:
     )
     assert [r.sub_event_type for r in reports] == [REGAINS]
     assert reports[0].fatalities == 29
+
+
+def test_a_capture_a_day_after_the_day_named_is_dated_the_day_before() -> None:
+    reports = extract(
+        "Taliban fighters entered the outskirts of Kabul on Sunday, a day after they seized "
+        "the northern city of Mazar-i-Sharif.",
+        published=dt.date(2021, 8, 15),
+    )
+    assert (reports[0].admin2, reports[0].event_date) == ("Mazar-e Sharif", "2021-08-14")
+
+
+def test_places_handed_over_are_each_a_transfer() -> None:
+    reports = extract("Bamiyan and Maidan Shahr were also handed over to the Taliban on Sunday.")
+    assert {r.admin2 for r in reports} == {"Bamyan", "Maidan Shar"}
+    assert {r.sub_event_type for r in reports} == {taxonomy.NONVIOLENT_TRANSFER}
+
+
+def test_a_claimed_capture_with_the_other_side_holding_the_centre_is_disputed() -> None:
+    reports = extract(
+        "The Taliban also claimed to have captured Nahrin district, but a provincial "
+        "spokesman said the district centre remained under government control."
+    )
+    assert sorted(r.claim_status for r in only(reports, OVERTAKES)) == ["claimed", "denied"]
+    assert {r.admin2 for r in reports} == {"Nahrin"}

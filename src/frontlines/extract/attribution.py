@@ -396,7 +396,8 @@ def _sentence_sources(text: str, doc: _Document) -> list[Source]:
         before = text[max(0, start - _WINDOW) : start]
         after = text[m.end() :]
         near = before[-40:]
-        if _PASSIVE_BEFORE.search(near) or _NOUN_BEFORE.search(near) or re.match(r"\s+to\b", after):
+        to_after = re.match(r"\s+to\b", after) and not m.group("verb").startswith("claim")
+        if _PASSIVE_BEFORE.search(near) or _NOUN_BEFORE.search(near) or to_after:
             continue  # "is said to", "were reported", "initial reports": no speaker
         speaker = _speaker_before(before, doc)
         if speaker is None and m.group("verb") in _INVERTING:
@@ -472,11 +473,12 @@ def _parse_speaker(
 ) -> Source | None:
     """A speaker phrase: a pronoun, "[role] Name", or a body or group ("local officials")."""
     phrase = _LEADING_DOCUMENT.sub("", phrase.strip(" \t\n'’-–—"))
-    phrase = _strip_determiners(phrase)
+    phrase = _strip_determiners(phrase).strip()
     bare = _TRAILING_DOCUMENT.sub("", phrase).strip()
     # "the Taliban spokesman" speaks for the Taliban; "the provincial governor's
-    # spokesman" stays a spokesman, not "provincial governor's".
-    phrase = phrase.strip() if bare.endswith(("'s", "’s", "s'", "s’")) else bare
+    # spokesman" or "a provincial spokesman" stays a spokesman.
+    if bare != phrase and _is_body(bare, doc.actors):
+        phrase = bare
     if not phrase:
         return None
     lowered = phrase.lower()
@@ -513,6 +515,16 @@ def _parse_speaker(
         doc.last_body = source
         return source
     return None
+
+
+def _is_body(phrase: str, actors: ActorList) -> bool:
+    """The whole phrase names an actor or a body ("Taliban", "interior ministry")."""
+    if not phrase or phrase.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    found = actors.find(phrase)
+    if found and found[0].start == 0 and found[-1].end == len(phrase):
+        return True
+    return phrase.split()[-1].lower() in _GROUP_HEADS
 
 
 def _count_tail(tokens: list[str], name_tokens: list[str]) -> int:

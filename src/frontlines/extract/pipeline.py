@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from frontlines import EXTRACTOR_VERSION, settings, taxonomy
 from frontlines.errors import InputError
@@ -37,7 +37,10 @@ from frontlines.theatres import Theatre, get_theatre
 # Kabul", "west of Kunduz"), never where the event happened.
 _REFERENCE_CUE = re.compile(
     r"(?:\b(?:(?<!withdrew )(?<!withdrawn )(?<!retreated )(?<!pulled out )(?<!driven )"
-    r"(?<!ousted )(?<!expelled )(?<!pushed back )(?<!evicted )from|for|to|towards?|via|"
+    r"(?<!ousted )(?<!expelled )(?<!pushed back )(?<!evicted )from|for|"
+    # "to Kabul" is a destination; "claimed to have captured Nahrin" is not.
+    r"to(?!\s+(?:have|be|take|capture|seize|retake|recapture|enter|control|overrun|hold)\b)|"
+    r"towards?|via|"
     r"neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
@@ -113,7 +116,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-_FELL_SUBJECT = re.compile(r"\b(?:fell|fallen)$", re.IGNORECASE)
+# Cues whose subject is what changed hands: "Taloqan also fell", "Bamiyan and Maidan
+# Shahr were also handed over".
+_FELL_SUBJECT = re.compile(
+    r"\b(?:fell|fallen|handed\s+over|surrendered|given\s+up)$", re.IGNORECASE
+)
 
 
 def _scope_to_trigger(
@@ -645,6 +652,7 @@ class Extractor:
             date_res = context.inherited_date(is_lead) or resolve_date(
                 text, published, default="published" if is_lead else "week"
             )
+        date_res = _offset_by_after(text, trigger, date_res)
         fatalities = count_fatalities(text)
         detained = count_detained(text)
         mentions = [Mention("trigger", trigger.cue, trigger.start, trigger.end, sub_event_type)]
@@ -1005,7 +1013,9 @@ _COUNTER_CLAIM = re.compile(
     r"|pushed\s+back|beaten\s+back|foiled|thwarted)\b"
     r"|\b(?:remain(?:ed|s)?|were|was|are|is)\s+(?:still\s+|firmly\s+|fully\s+)?in\s+"
     r"(?:full\s+|complete\s+)?control\b"
-    r"|\bstill\s+(?:held|holds|hold|controlled|controls)\b",
+    r"|\bstill\s+(?:held|holds|hold|controlled|controls)\b"
+    r"|\b(?:remain(?:ed|s)?|(?:is|was|were|are)\s+still)\s+(?:firmly\s+)?under\s+(?:the\s+)?"
+    r"(?:government|army|state|security\s+forces['’]?)\s+control\b",
     re.IGNORECASE,
 )
 # "claimed responsibility for the attack": a claim of an act told before.
@@ -1024,6 +1034,41 @@ _DENIES_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|although|though)\b", re.IGNORECASE)
+
+
+# "entered Kabul on Sunday, a day after they seized Mazar-i-Sharif": the cue's clause
+# happened that long before the day the sentence names.
+_DAYS_AFTER = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+after\s+"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _offset_by_after(text: str, trigger: Trigger, found: DateResolution) -> DateResolution:
+    """Move the date back when the cue sits in an "N days after ..." clause dated by an
+    expression before it."""
+    if found.event_date is None:
+        return found
+    m = _DAYS_AFTER.search(text, max(0, trigger.start - 60), trigger.start)
+    if m is None:
+        return found
+    where = text.find(found.expression) if found.expression else -1
+    if where < 0 or where > m.start():
+        return found  # the day named is the clause's own, or no day was named
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else _SMALL.get(word, 0)
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    if not days:
+        return found
+    shifted = date.fromisoformat(found.event_date) - timedelta(days=days)
+    return dataclasses.replace(
+        found,
+        event_date=shifted.isoformat(),
+        reason=f"'{m.group('n')} {m.group('unit')} after' the day named: {days} day(s) "
+        f"before {found.event_date} ({found.reason})",
+    )
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
