@@ -315,3 +315,26 @@ def test_screenshots_at_desktop_and_phone_sizes(
         page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
     assert not watch.errors and not watch.failed
     page.close()
+
+
+def test_a_district_can_be_found_and_opened_from_the_keyboard(
+    browser: Any, server: ServerHandle
+) -> None:
+    page, watch = open_page(browser, server, "#date=2021-08-16&counting=all")
+    page.wait_for_load_state("networkidle")
+    names = page.locator("#district-list option").evaluate_all("(os) => os.map((o) => o.value)")
+    assert "Imam Sahib (Kunduz)" in names and len(names) > 300
+    search = page.locator("#district-search")
+    search.focus()
+    page.keyboard.type("Imam Sahib (Kunduz)")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#panel:not([hidden]) .state.current")
+    assert page.locator("#panel h3").first.text_content() == "Imam Sahib"
+    page.wait_for_function("() => location.hash.includes('district=Kunduz/Imam%20Sahib')")
+    # A name that matches nothing says so instead of guessing.
+    search.fill("Atlantis")
+    page.keyboard.press("Enter")
+    assert search.get_attribute("aria-invalid") == "true"
+    assert "No single district" in (page.locator("#finder-status").text_content() or "")
+    assert not watch.errors and not watch.failed and not watch.outside
+    page.close()

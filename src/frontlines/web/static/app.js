@@ -249,6 +249,7 @@
       state.features.set(key, { path, props: p, bbox: bb });
     }
     layers.districts.appendChild(frag);
+    buildFinder();
     const tl = px(bounds[0], bounds[3]), br = px(bounds[2], bounds[1]);
     const pad = (br[0] - tl[0]) * 0.03;
     fitView({ x: tl[0] - pad, y: tl[1] - pad, w: br[0] - tl[0] + 2 * pad, h: br[1] - tl[1] + 2 * pad });
@@ -265,6 +266,64 @@
       showTip(e, f.props.admin2, f.props.admin1 + " · " + CLASS_LABEL[f.props.display] + (f.props.since ? " since " + fmtDate(f.props.since) : ""));
     });
     layers.districts.addEventListener("pointerleave", () => { tip.hidden = true; });
+  }
+
+  // The keyboard's way to a district (and the quickest for anyone who knows its name):
+  // type it, pick it from the list, press Enter.
+  function buildFinder() {
+    const list = $("district-list");
+    const byLabel = new Map();
+    const names = [...state.features.values()].map((f) => f.props)
+      .sort((a, b) => (a.admin2 + a.admin1).localeCompare(b.admin2 + b.admin1));
+    const opts = document.createDocumentFragment();
+    for (const p of names) {
+      const label = p.admin2 + " (" + p.admin1 + ")";
+      byLabel.set(label.toLowerCase(), p.admin1 + "/" + p.admin2);
+      const o = document.createElement("option");
+      o.value = label;
+      opts.appendChild(o);
+    }
+    list.replaceChildren(opts);
+    const find = (text) => {
+      const q = text.trim().toLowerCase();
+      if (!q) return null;
+      if (byLabel.has(q)) return byLabel.get(q);
+      const hits = names.filter((p) => p.admin2.toLowerCase() === q);
+      if (hits.length === 1) return hits[0].admin1 + "/" + hits[0].admin2;
+      const starts = names.filter((p) => p.admin2.toLowerCase().startsWith(q));
+      return starts.length === 1 ? starts[0].admin1 + "/" + starts[0].admin2 : null;
+    };
+    const go = () => {
+      const input = $("district-search");
+      const key = find(input.value);
+      const status = $("finder-status");
+      if (!key) {
+        status.textContent = input.value.trim() ? "No single district matches " + JSON.stringify(input.value.trim()) + "." : "";
+        input.setAttribute("aria-invalid", input.value.trim() ? "true" : "false");
+        return;
+      }
+      input.setAttribute("aria-invalid", "false");
+      status.textContent = "Showing " + key.split("/")[1] + ".";
+      selectDistrict(key, true);
+      const f = state.features.get(key);
+      if (f) zoomToBox(f.bbox);
+    };
+    $("finder").addEventListener("submit", (e) => { e.preventDefault(); go(); });
+    $("district-search").addEventListener("change", go);
+  }
+
+  // Zoom to a district without moving "home" (the reset button still fits the country).
+  function zoomToBox(bb) {
+    const rect = svg.getBoundingClientRect();
+    const aspect = rect.width > 1 && rect.height > 0 ? rect.width / rect.height : 1.5;
+    let w = Math.max(bb[2] - bb[0], view.home.w / 12) * 3;
+    let h = Math.max(bb[3] - bb[1], view.home.h / 12) * 3;
+    if (w / h > aspect) h = w / aspect; else w = h * aspect;
+    view.x = (bb[0] + bb[2]) / 2 - w / 2;
+    view.y = (bb[1] + bb[3]) / 2 - h / 2;
+    view.w = w;
+    view.h = h;
+    applyView();
   }
 
   function showTip(e, title, sub) {
