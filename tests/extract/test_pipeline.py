@@ -487,3 +487,12 @@ def test_a_claimed_capture_with_the_other_side_holding_the_centre_is_disputed() 
     )
     assert sorted(r.claim_status for r in only(reports, OVERTAKES)) == ["claimed", "denied"]
     assert {r.admin2 for r in reports} == {"Nahrin"}
+
+
+def test_a_lead_told_only_in_the_country_is_placed_by_the_sentence_that_details_it() -> None:
+    reports = extract(
+        "International forces conducted an air strike against a Taliban commander in a "
+        "remote area of eastern Afghanistan yesterday. The commander was the target of the "
+        "strike in Kunar province's Dara-i-Nur district."
+    )
+    assert reports[0].admin1 == "Kunar"

@@ -355,7 +355,7 @@ class Extractor:
                 )
             self._update_context(context, scan, matches, province, dated)
             context.by_sentence.append(context.sentence_place)
-        _place_from_later(candidates, sentences, context.by_sentence)
+        _place_from_later(candidates, sentences, context.by_sentence, self.theatre.country)
         merged = _merge(candidates)
         _date_from_elaboration(merged)
         _taker_from_earlier_capture(merged)
@@ -977,13 +977,16 @@ def _place_from_later(
     candidates: list[_Candidate],
     sentences: Sequence[Sentence],
     places: Sequence[tuple[Place, Resolution] | None],
+    country: str | None = None,
 ) -> None:
     """A summary lead ("insurgents were killed in southern Afghanistan") is placed by
     the sentences that detail it; a placeless event elsewhere, by the rest of its
     paragraph."""
     for n, cand in enumerate(candidates):
-        if cand.place is not None:
-            continue
+        if cand.place is not None and not (
+            n == 0 and cand.place.admin1 is None and cand.place.country == country
+        ):
+            continue  # placed; but a lead placed only in the theatre's country is detailed
         start = cand.order + 1
         for index in range(start, len(places)):
             if n > 0 and sentences[index].paragraph != cand.sentence.paragraph:
