@@ -224,3 +224,9 @@ def test_executions_and_employees_are_counted(sentence: str, kind: str, value: i
 
 def test_a_participle_used_as_an_adjective_counts_no_one() -> None:
     assert find_counts("Evidence linked the man to a murdered Afghan found in March.") == []
+
+
+def test_captured_or_killed_is_a_round_up_not_a_count() -> None:
+    counts = find_counts("Forces have captured or killed a large number of insurgents recently.")
+    assert counts and all(c.aggregate for c in counts)
+    assert count_fatalities("Two were killed this month alone, officials said.") is None

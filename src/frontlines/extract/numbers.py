@@ -194,7 +194,9 @@ _UNKNOWN = re.compile(
 # summarise counts told elsewhere, so adding them would count people twice.
 _AGGREGATE = re.compile(
     r"\b(?:since\s+(?:the\s+)?(?:start|beginning|\d{4}|jan|feb|march|april|may|june|july|aug"
-    r"|sep|oct|nov|dec|last)|so\s+far|to\s+date|this\s+year|in\s+total|altogether"
+    r"|sep|oct|nov|dec|last)|so\s+far|to\s+date|this\s+(?:year|month)|in\s+total|altogether"
+    # "captured or killed a large number": no count of either.
+    r"|(?:captured|detained|arrested)\s+or\s+killed|killed\s+or\s+(?:captured|detained|arrested)"
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|days"
     r"|24\s+hours)"
     # A round-up of operations across several provinces or regions.
