@@ -287,3 +287,12 @@ def test_a_disputed_counter_claim_contests_an_evidenced_hold_without_flipping_it
         ]
     )
     assert at(spans, "2021-07-16").controller == GOV
+
+
+def test_a_counter_claim_contests_only_a_hold_on_evidence() -> None:
+    from frontlines.control.timeline import is_counter_claim
+
+    assert is_counter_claim("disputed", "Taliban", "Government", held_on_evidence=True)
+    assert not is_counter_claim("disputed", "Taliban", "Government", held_on_evidence=False)
+    assert not is_counter_claim("confirmed", "Taliban", "Government", held_on_evidence=True)
+    assert not is_counter_claim("disputed", "Taliban", "Taliban", held_on_evidence=True)

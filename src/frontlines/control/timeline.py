@@ -79,6 +79,15 @@ class Resume:
     contested_until: dt.date | None
 
 
+def is_counter_claim(
+    claim_status: str | None, gainer: str | None, holder: str | None, *, held_on_evidence: bool
+) -> bool:
+    """Whether a change of hands is one side's claim that the other rejects ("disputed")
+    against a hold that rests on evidence: such a claim contests the place, it does
+    not hand it over.  The control timeline and the crossings' holders both ask this."""
+    return claim_status == "disputed" and gainer != holder and held_on_evidence
+
+
 def _is_held(start: str, state: ControlState) -> bool:
     # Contested spans are pushed with their fighting event; a held state is anything else
     # (the baseline, even a "contested" one, carries no event).
@@ -188,8 +197,8 @@ def fold(
         who = gainer(event) if territorial else None
         # One side's claim that the other rejects does not overturn a hold that rests
         # on evidence: like fighting, it makes the district contested, holder unchanged.
-        counter_claim = (
-            territorial and claim == "disputed" and who != held.controller and bool(held.event_ids)
+        counter_claim = territorial and is_counter_claim(
+            claim, who, held.controller, held_on_evidence=bool(held.event_ids)
         )
         if territorial and not counter_claim:
             contested_until = None

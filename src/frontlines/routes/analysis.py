@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from frontlines import settings
+from frontlines.control.timeline import is_counter_claim
 from frontlines.errors import FrontlinesError, InvalidParameter, UnknownPlace
 from frontlines.records import ControlState, Event
 from frontlines.routes.network import (
@@ -507,10 +508,10 @@ def _crossing_hold(
     current = hold(own[0], own[1], own[2], "baseline")
     for since, _, who, status_now, claim, ids, basis in sorted(evidence, key=lambda e: e[:2]):
         if who != current.holder:
-            if claim == "disputed" and current.basis != "baseline":
-                # As in the control timeline: a counter-claim the holder rejects does
-                # not overturn a hold that rests on evidence.
-                continue
+            if is_counter_claim(
+                claim, who, current.holder, held_on_evidence=current.basis != "baseline"
+            ):
+                continue  # a counter-claim contests a hold on evidence, as in the timeline
             current = hold(who, status_now, since, basis, claim_status=claim, event_ids=ids)
         elif basis == "district" and current.basis == "baseline":
             # The record confirms the baseline holder: keep the date, cite the evidence.
