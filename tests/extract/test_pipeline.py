@@ -496,3 +496,39 @@ def test_a_lead_told_only_in_the_country_is_placed_by_the_sentence_that_details_
         "strike in Kunar province's Dara-i-Nur district."
     )
     assert reports[0].admin1 == "Kunar"
+
+
+def test_a_retaking_still_to_come_is_no_event() -> None:
+    reports = extract(
+        "The police spokesman said the forces had made a tactical move and would soon retake "
+        "Burka district. The army vowed to recapture Nahrin district."
+    )
+    assert not [r for r in reports if r.sub_event_type in taxonomy.TERRITORIAL]
+
+
+def test_ground_lost_around_a_centre_still_held_is_fighting_not_a_capture() -> None:
+    reports = extract(
+        "The district governor said government forces still controlled the centre of Andkhoy "
+        "district but that the Taliban had taken 12 villages around it."
+    )
+    assert reports and not only(reports, OVERTAKES)
+    assert reports[0].sub_event_type == taxonomy.ARMED_CLASH
+
+
+def test_one_sides_higher_toll_does_not_raise_the_reported_one_or_dispute_the_attack() -> None:
+    reports = extract(
+        "The district governor said two police officers were killed in a Taliban attack on a "
+        "checkpoint in Andkhoy district on Tuesday night. The Taliban said they had killed 15 "
+        "soldiers in the attack, a claim the government rejected."
+    )
+    assert len(reports) == 1
+    assert reports[0].fatalities == 2
+    assert reports[0].claim_status == "confirmed"
+
+
+def test_a_purpose_is_not_an_event() -> None:
+    reports = extract(
+        "The security forces had retreated from their positions to avoid civilian casualties, "
+        "the head of the provincial council said."
+    )
+    assert not [r for r in reports if r.sub_event_type == taxonomy.ATTACK]

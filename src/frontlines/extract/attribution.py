@@ -151,8 +151,10 @@ _STATEMENT_FROM = re.compile(
     re.IGNORECASE,
 )
 _LEADING_DOCUMENT = re.compile(
-    r"^(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|report|tweet|post|release)s?\s+"
-    r"(?:from|by|issued\s+by|released\s+by|of)\s+(?:the\s+)?",
+    r"^(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?(?:statement|report|tweet|post|release)s?\s+"
+    r"(?:from|by|issued\s+by|released\s+by|of)\s+(?:the\s+)?"
+    # "a claim the government rejected": the government speaks.
+    r"|(?:claims?|allegations?)\s+(?:that\s+)?)",
     re.IGNORECASE,
 )
 _TRAILING_DOCUMENT = re.compile(
@@ -258,7 +260,10 @@ _DENIALS = re.compile(
     r"propaganda|lies)\b|"
     r"\b(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|baseless|untrue|propaganda|lies)\b|"
     r"\b(?:claims?|reports?|allegations?)\s+(?:were|was|have\s+been|has\s+been)\s+"
-    r"(?:rejected|dismissed|denied)\b",
+    r"(?:rejected|dismissed|denied)\b|"
+    # "..., a claim the government rejected"
+    r"\b(?:claims?|allegations?)\s+(?:that\s+)?(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:rejected|denied|dismissed|disputed)\b",
     re.IGNORECASE,
 )
 # Success verbs: a repelled attack still happened, but the capture it aimed at did not.

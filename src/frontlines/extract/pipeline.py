@@ -75,6 +75,17 @@ _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|
 _ANAPHOR = re.compile(
     r"\bthe (district|town|city|provincial capital)\b(?!\s+(?:of|centre|center)\b)", re.I
 )
+# A change of hands still to come: a modal or an intention right before the cue.
+_INTENDED = re.compile(
+    r"(?:\b(?:will|would|shall|could|might|may|should|must|can|going\s+to|about\s+to)"
+    r"\s+(?:not\s+|soon\s+|quickly\s+|also\s+|easily\s+|never\s+)?"
+    r"|\b(?:plan(?:s|ned|ning)?|vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)"
+    r"|threaten(?:s|ed|ing)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing)"
+    r"|hop(?:e|es|ed|ing)|want(?:s|ed)?|seek(?:s|ing)?|sought|determined|ready|order(?:s|ed)?"
+    r"|in\s+order|expected|set|poised|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|bid)"
+    r"\s+to\s+(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
 _COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -625,6 +636,15 @@ class Extractor:
                 )
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
+        if (
+            sub_event_type in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS)
+            and not assessment.denied
+            and _STILL_HELD.search(text)
+        ):
+            # "forces still controlled the district centre but the Taliban had taken 12
+            # villages around it": ground was lost around a centre still held; the
+            # district is fought over, not handed over.
+            sub_event_type = taxonomy.ARMED_CLASH
 
         places = self._event_places(text, matches, trigger, admin1_hint)
         if not places and _FELL_SUBJECT.search(trigger.cue):
@@ -637,6 +657,10 @@ class Extractor:
             return []  # a plan or a forecast ("would withdraw in September") is no event yet
         if _COUNTERFACTUAL.search(text, max(0, trigger.start - 40), trigger.start):
             return []  # "would have taken the town if not for air strikes"
+        if _is_territorial(trigger) and _INTENDED.search(
+            text, max(0, trigger.start - 60), trigger.start
+        ):
+            return []  # "would soon retake the area", "vowed to recapture": not yet done
         if date_res.future and published is not None and _PAST_STATEMENT.search(text):
             # "The Pentagon reaffirmed that the withdrawal will end in early September":
             # the event is the statement, made by publication; the plan's date is kept.
@@ -1036,6 +1060,11 @@ _DENIES_CLAIM = re.compile(
     r"|propaganda|lies)\b",
     re.IGNORECASE,
 )
+_STILL_HELD = re.compile(
+    r"\bstill\s+(?:controll?(?:ed|s)?|held|holds?|in\s+control)\b"
+    r"|\bremain(?:ed|s)?\s+(?:firmly\s+)?(?:under|in)\s+(?:\w+\s+){0,2}(?:control|hands)\b",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|although|though)\b", re.IGNORECASE)
 
 
@@ -1214,21 +1243,37 @@ def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
     ):
         keep.date = other.date
     # A retelling repeats the count ("detained two ... The two were taken"); a
-    # mention marked as more people ("also detained two others") adds to it.
-    if "killed" in other.added and keep.fatalities is not None:
-        keep.fatalities += other.fatalities or 0
-    else:
-        keep.fatalities = _max_count(keep.fatalities, other.fatalities)
-    if "detained" in other.added and keep.detained is not None:
-        keep.detained += other.detained or 0
-    else:
-        keep.detained = _max_count(keep.detained, other.detained)
+    # mention marked as more people ("also detained two others") adds to it.  One
+    # side's claimed or denied count never raises a count reported plainly: as ACLED
+    # does with conflicting tolls, the lower stands.
+    keep.fatalities = _merged_count(keep.fatalities, other.fatalities, "killed", keep, other)
+    keep.detained = _merged_count(keep.detained, other.detained, "detained", keep, other)
     if keep.actor1 is None:
         keep.actor1, keep.actor1_side = other.actor1, other.actor1_side
     if keep.actor2 is None:
         keep.actor2 = other.actor2
-    keep.assessment = _combine_assessments(keep.assessment, other.assessment)
+    told = other.assessment
+    if keep.sub_event_type not in taxonomy.TERRITORIAL and not _partisan(keep):
+        # An attack told plainly stays told plainly when one side later claims a higher
+        # toll and the other rejects that claim: they dispute the count, not the attack.
+        told = dataclasses.replace(told, denied=False, denial_cue=None, claim_verb=None)
+    keep.assessment = _combine_assessments(keep.assessment, told)
     keep.resolutions.extend(r for r in other.resolutions if r not in keep.resolutions)
+
+
+def _merged_count(
+    mine: int | None, theirs: int | None, kind: str, keep: _Candidate, other: _Candidate
+) -> int | None:
+    if mine is not None and _partisan(other) and not _partisan(keep):
+        return mine
+    if kind in other.added and mine is not None:
+        return mine + (theirs or 0)
+    return _max_count(mine, theirs)
+
+
+def _partisan(c: _Candidate) -> bool:
+    """A mention that one side claims ("said they had killed 15") or the other denies."""
+    return bool(c.assessment.claim_verb) or c.assessment.denied
 
 
 def _combine_assessments(a: Assessment, b: Assessment) -> Assessment:
@@ -1368,7 +1413,14 @@ def _merge_retold_counts(candidates: list[_Candidate]) -> list[_Candidate]:
 def _mark_toll_added(kept: _Candidate, cand: _Candidate) -> None:
     """A mention that refers back ("one soldier was killed during the operation") and
     does not just repeat the event's count adds its dead and detained to it."""
-    if _REFERS_BACK.search(cand.sentence.text) and not _retells(kept, cand):
+    if (
+        _REFERS_BACK.search(cand.sentence.text)
+        and not _retells(kept, cand)
+        # "The Taliban said they had killed 15 soldiers in the attack": the other side's
+        # count of the same dead, not more dead.
+        and not cand.assessment.claim_verb
+        and not cand.assessment.denied
+    ):
         cand.added = frozenset({"killed", "detained"})
 
 
