@@ -230,3 +230,8 @@ def test_captured_or_killed_is_a_round_up_not_a_count() -> None:
     counts = find_counts("Forces have captured or killed a large number of insurgents recently.")
     assert counts and all(c.aggregate for c in counts)
     assert count_fatalities("Two were killed this month alone, officials said.") is None
+
+
+def test_both_subjects_of_a_passive_toll_are_counted() -> None:
+    sentence = "At least eight security force members and 40 Taliban were killed in the fighting."
+    assert count_fatalities(sentence) == 48

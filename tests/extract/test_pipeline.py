@@ -532,3 +532,41 @@ def test_a_purpose_is_not_an_event() -> None:
         "the head of the provincial council said."
     )
     assert not [r for r in reports if r.sub_event_type == taxonomy.ATTACK]
+
+
+def test_a_side_driven_out_lost_the_ground() -> None:
+    reports = extract(
+        "The Taliban freed more than 400 prisoners from the prison of Qala-i-Naw city before "
+        "they were driven out, a provincial council member said."
+    )
+    regained = only(reports, REGAINS)
+    assert regained and regained[0].actor2 == "Taliban" and regained[0].actor1 != "Taliban"
+
+
+def test_the_attacker_is_the_subject_of_the_first_cue() -> None:
+    reports = extract(
+        "Taliban fighters attacked Qala-i-Naw city on Wednesday, but Afghan forces pushed them "
+        "back after hours of fighting, officials said."
+    )
+    assert reports[0].sub_event_type == taxonomy.ARMED_CLASH
+    assert reports[0].actor1 == "Taliban"
+
+
+def test_a_capture_later_told_as_a_handover_is_one_non_violent_transfer() -> None:
+    reports = extract(
+        "The Taliban captured Zaranj, the capital of Nimroz province, on Friday, the first "
+        "provincial capital to fall since the United States began withdrawing troops. "
+        "A government official in Nimroz confirmed the city had fallen without a fight."
+    )
+    assert [r.sub_event_type for r in reports] == [taxonomy.NONVIOLENT_TRANSFER]
+    assert reports[0].actor2 is None  # the United States only dates the trend
+    assert [s.name for s in reports[0].sources] == ["government official in Nimroz"]
+
+
+def test_killing_an_official_is_an_attack_not_a_clash() -> None:
+    reports = extract(
+        "Taliban fighters killed the head of the government's media centre in Kabul on "
+        "Friday, as the insurgents stepped up attacks on government officials."
+    )
+    assert reports[0].sub_event_type == taxonomy.ATTACK
+    assert reports[0].fatalities == 1

@@ -499,6 +499,12 @@ def _parse_speaker(
         source = Source(name=phrase, role=None, side=doc.actors.speaker_side(phrase))
         doc.last_body = source
         return source
+    located = _IN_PLACE.match(phrase)
+    if located and located.group("who").split()[-1].lower() in (_ROLE_HEADS | _GROUP_HEADS):
+        # "a government official in Nimroz": an unnamed speaker where they are, not a
+        # person called Nimroz.
+        side = doc.actors.speaker_side(located.group("who"))
+        return Source(name=phrase, role=None, side=side)
     tokens = phrase.split()
     name_tokens: list[str] = []
     for token in reversed(tokens):
@@ -520,6 +526,11 @@ def _parse_speaker(
         doc.last_body = source
         return source
     return None
+
+
+_IN_PLACE = re.compile(
+    r"^(?P<who>[A-Za-z][\w'’ -]*?)\s+(?:in|from)\s+(?P<place>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*)$"
+)
 
 
 def _is_body(phrase: str, actors: ActorList) -> bool:

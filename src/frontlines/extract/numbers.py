@@ -103,7 +103,9 @@ _SINGULAR = (
     r"(?:leader|commander|facilitator|emir|governor|financier|suspect|insurgent|bomber"
     r"|attacker|gunman|individual|man|person|militant|fighter|associate|operative|member"
     r"|expert|maker|planner|courier|recruiter|official|soldier|policeman|civilian|deputy"
-    r"|brother|son|bodyguard|driver|aide|lieutenant|guard)"
+    r"|brother|son|bodyguard|driver|aide|lieutenant|guard|head|chief|director|spokesman"
+    r"|spokeswoman|journalist|reporter|judge|prosecutor|mayor|activist|cleric|elder|officer"
+    r"|engineer|doctor|teacher|employee|worker|presenter)"
 )
 _QTY = rf"(?<!how\s)(?P<qty>{_APPROX}(?P<num>{_NUMBER}))"
 
@@ -158,6 +160,9 @@ _PASSIVE = re.compile(
     r"(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|four\b|five\b|several\b|his\b|their\b|him\b"
     r"|them\b|one\b|numerous\b|multiple\b))",
     re.IGNORECASE,
+)
+_COORD_SUBJECT = re.compile(
+    rf"\b{_QTY}\s+{_NP}\s*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+)$", re.IGNORECASE
 )
 _BARE_ARTICLE = re.compile(r"an?\s+\w+$", re.IGNORECASE)
 _NOUN_COUNT = re.compile(
@@ -311,7 +316,12 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
             continue
         if m.group("num").lower() in ("a", "an") and _BARE_ARTICLE.match(m.group(0)):
             continue  # "a murdered Afghan": an adjective, not "one was murdered"
-        add(_kind_of(m.group("pverb")), value, m.start(), m.end())
+        kind = _kind_of(m.group("pverb"))
+        # "At least eight soldiers and 40 Taliban were killed": the first subject too.
+        lead = _COORD_SUBJECT.search(sentence, max(0, m.start() - 120), m.start())
+        if lead is not None and (first := _value(lead.group("num"))) is not None:
+            add(kind, first, lead.start(), lead.end())
+        add(kind, value, m.start(), m.end())
     for m in _PRONOUN.finditer(sentence):
         add(_kind_of(m.group("prverb")), 1, m.start(), m.end())
     for m in windowed_matches(_NOUN_COUNT, _NOUN_ANCHOR, sentence, _WINDOW, _WINDOW):

@@ -586,7 +586,10 @@ class Extractor:
         Taliban, ..., adding that officials had withdrawn to a base")."""
         first = triggers[0]
         if first.sub_event_type not in taxonomy.TERRITORIAL:
-            return first
+            # Of the cues of the winning kind, the first in the text: its subject is the
+            # one who acted ("Taliban fighters attacked ... after hours of fighting").
+            same = [t for t in triggers if t.sub_event_type == first.sub_event_type]
+            return min(same, key=lambda t: t.start)
         for trigger in triggers:
             if trigger.sub_event_type not in taxonomy.TERRITORIAL:
                 break
@@ -612,11 +615,24 @@ class Extractor:
         if is_negated(text, trigger.start, trigger.end):
             return []
         assessment = assess(text)
-        actor_matches = self._event_actors(text)
+        profiled = profile_spans(text)
+        # An actor inside a profile or a background clause ("since the United States
+        # began withdrawing") takes no part in this event.
+        actor_matches = [
+            a
+            for a in self._event_actors(text)
+            if not any(lo <= a.start < hi for lo, hi in profiled)
+        ]
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+        if _is_territorial(trigger) and _LOSS_CUE.search(trigger.cue) and actor1 is not None:
+            # "before they were driven out", "the army lost control of": the subject is
+            # the side that lost the ground; the taker is whoever else is named.
+            actor1, actor2 = actor2, actor1
+            taker = self.actors.get(actor1) if actor1 else None
+            actor1_side = taker.side if taker else None
         if _is_territorial(trigger) and not assessment.denied:
             counter = _COUNTER_CLAIM.search(text, trigger.end)
             taker = actor1_side or next((s.side for s in sources if s.side), None)
@@ -914,6 +930,12 @@ class Extractor:
         sides = {a.side for a in actor_matches}
         if "civilian" in sides or len(sides) < 2:
             return sub_event_type
+        # A civil government's officials are not a fighting side.
+        sides = {
+            a.side
+            for a in actor_matches
+            if (actor := self.actors.get(a.name)) is None or actor.armed
+        }
         armed = {"government", "insurgent", "international", "militia_progov", "resistance"}
         if len(sides & armed) >= 2:
             return taxonomy.ARMED_CLASH
@@ -1060,9 +1082,17 @@ _DENIES_CLAIM = re.compile(
     r"|propaganda|lies)\b",
     re.IGNORECASE,
 )
+_LOSS_CUE = re.compile(
+    r"\b(?:were|was|been|being)\s+(?:pushed|driven|forced|chased|kicked|flushed|evicted|expelled"
+    r"|ousted|dislodged|routed)\b|\b(?:lost|lose|loses|losing)\b",
+    re.IGNORECASE,
+)
+# The centre itself still held (not an airport or a base outside the city).
+_SEAT_WORDS = r"(?:district\s+)?(?:centre|center|headquarters|city|town|capital|district|compound)"
 _STILL_HELD = re.compile(
-    r"\bstill\s+(?:controll?(?:ed|s)?|held|holds?|in\s+control)\b"
-    r"|\bremain(?:ed|s)?\s+(?:firmly\s+)?(?:under|in)\s+(?:\w+\s+){0,2}(?:control|hands)\b",
+    rf"\bstill\s+(?:controll?(?:ed|s)?|held|holds?)\s+(?:the\s+)?{_SEAT_WORDS}\b"
+    rf"|\b{_SEAT_WORDS}\s+(?:[\w'’-]+\s+){{0,3}}?(?:remain(?:ed|s)?|(?:is|was)\s+still)\s+"
+    r"(?:firmly\s+)?(?:under|in)\s+(?:\w+\s+){0,2}(?:control|hands)\b",
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|although|though)\b", re.IGNORECASE)
@@ -1230,6 +1260,11 @@ def _place_relation(a: _Candidate, b: _Candidate) -> str | None:
 
 def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
     """Fold ``other`` (another mention of the same event) into ``keep``."""
+    if taxonomy.NONVIOLENT_TRANSFER in (keep.sub_event_type, other.sub_event_type) and (
+        _merge_kind(keep) == _merge_kind(other)
+    ):
+        # Told as a capture and as a handover: it went without a fight (ACLED's coding).
+        keep.sub_event_type = taxonomy.NONVIOLENT_TRANSFER
     if take_place:
         keep.place, keep.place_resolution = other.place, other.place_resolution
         keep.sentence = other.sentence  # the evidence names the place
@@ -1296,6 +1331,22 @@ def _max_count(a: int | None, b: int | None) -> int | None:
 _DISTINCT_KINDS = frozenset({taxonomy.OTHER, taxonomy.AGREEMENT, taxonomy.CHANGE_TO_GROUP})
 
 
+def _merge_kind(c: _Candidate) -> str:
+    """Kinds that may be one event: a capture told again as a handover ("captured
+    Zaranj ... the city had fallen without a fight") is one change of hands."""
+    if c.sub_event_type == taxonomy.NSA_OVERTAKES or (
+        c.sub_event_type == taxonomy.NONVIOLENT_TRANSFER and _NO_FIGHT.search(c.trigger.cue)
+    ):
+        return "taken by a non-state actor"
+    return c.sub_event_type
+
+
+# A handover told as such; a retreat alone does not say there was no fight.
+_NO_FIGHT = re.compile(
+    r"without|hand(?:ed|s|ing)?\s+(?:over|back)|handover|surrender|ceded|peaceful", re.IGNORECASE
+)
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """Merge the mentions of one event, keeping the text order of first mentions.
 
@@ -1314,7 +1365,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if _SEPARATE_EVENT.search(cand.sentence.text):
             pass  # "in a separate operation": a new event even at the same place and day
         elif cand.place is not None and cand.admin1:
-            for kept in by_province.get((cand.sub_event_type, cand.admin1), ()):
+            for kept in by_province.get((_merge_kind(cand), cand.admin1), ()):
                 if not _date_compatible(kept, cand):
                     continue
                 relation = _place_relation(kept, cand)
@@ -1326,7 +1377,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         elif cand.place is None and cand.sub_event_type not in _DISTINCT_KINDS:
             # A mention with no place of its own ("had captured the district centre")
             # refers back to the latest event of its kind in the article.
-            for kept in reversed(by_kind.get(cand.sub_event_type, ())):
+            for kept in reversed(by_kind.get(_merge_kind(cand), ())):
                 if _date_compatible(kept, cand):
                     _mark_toll_added(kept, cand)
                     _absorb(kept, cand, take_place=False)
@@ -1334,9 +1385,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                     break
         if not merged:
             out.append(cand)
-            by_kind.setdefault(cand.sub_event_type, []).append(cand)
+            by_kind.setdefault(_merge_kind(cand), []).append(cand)
             if cand.admin1:
-                by_province.setdefault((cand.sub_event_type, cand.admin1), []).append(cand)
+                by_province.setdefault((_merge_kind(cand), cand.admin1), []).append(cand)
     return _merge_retold_counts(out)
 
 

@@ -52,6 +52,9 @@ class Actor:
     #: Stands for "someone unnamed" (unidentified gunmen): a later claim of the act names
     #: the real actor.
     placeholder: bool = False
+    #: An armed force (the default); a civil government or its officials are not, so
+    #: violence against them is an attack, not an armed clash.
+    armed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +296,7 @@ class ActorList:
             aliases=tuple(aliases),
             associate_of=assoc if isinstance(assoc, str) else None,
             placeholder=row.get("placeholder") is True,
+            armed=row.get("armed") is not False,
         )
 
     # --- finding -------------------------------------------------------------

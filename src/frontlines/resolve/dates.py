@@ -99,7 +99,8 @@ _PATTERN = re.compile(
     r"|(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow"
     r"|last\s+night|overnight|this\s+(?:morning|afternoon|evening)"
     r"|the\s+(?:day\s+before|previous\s+day)"
-    r"|earlier\s+(?:today|this\s+(?:week|month|year))|later\s+(?:today|this\s+(?:week|month))"
+    r"|earlier\s+(?:today|(?:this|in\s+the)\s+(?:week|month|year))"
+    r"|later\s+(?:today|this\s+(?:week|month))"
     r"|(?:over|at|during)\s+the\s+(?:weekend|past\s+(?:week|few\s+days|24\s+hours))"
     r"|(?:in\s+the\s+)?(?:past|last)\s+24\s+hours"
     r"|(?:this|last|next|past|previous)\s+(?:week|month|weekend)"
@@ -546,6 +547,7 @@ def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> _Res
     if text == "tomorrow":
         return p + dt.timedelta(days=1), 1, "relative day: the day after publication", True
     monday = p - dt.timedelta(days=p.weekday())
+    text = text.replace("earlier in the ", "earlier this ")
     if text in ("this week", "earlier this week"):
         if future and text == "this week":
             return p + dt.timedelta(days=1), 2, "this week, still to come", True
