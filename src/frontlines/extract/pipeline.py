@@ -631,8 +631,8 @@ class Extractor:
             # "before they were driven out", "the army lost control of": the subject is
             # the side that lost the ground; the taker is whoever else is named.
             actor1, actor2 = actor2, actor1
-            taker = self.actors.get(actor1) if actor1 else None
-            actor1_side = taker.side if taker else None
+            gainer = self.actors.get(actor1) if actor1 else None
+            actor1_side = gainer.side if gainer else None
         if _is_territorial(trigger) and not assessment.denied:
             counter = _COUNTER_CLAIM.search(text, trigger.end)
             taker = actor1_side or next((s.side for s in sources if s.side), None)
