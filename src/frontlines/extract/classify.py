@@ -593,7 +593,13 @@ def profile_spans(sentence: str, *, language: str = "en") -> list[tuple[int, int
     what they hold is who a person is, not where or when the reported event was."""
     if not sentence:
         return []
-    return _profile_scopes(get_lexicon(language), (sentence, _ascii_lower(sentence)))
+    return list(_cached_profile_spans(sentence, language))
+
+
+# The pipeline asks for a sentence's spans after classifying it: remember the last few.
+@lru_cache(maxsize=64)
+def _cached_profile_spans(sentence: str, language: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_profile_scopes(get_lexicon(language), (sentence, _ascii_lower(sentence))))
 
 
 def _best_first(triggers: list[Trigger]) -> list[Trigger]:

@@ -199,6 +199,7 @@ class ActorList:
             actors.append(self._actor(row))
         self.actors: tuple[Actor, ...] = tuple(actors)
         self._by_name = {a.name: a for a in actors}
+        self._found: dict[str, tuple[ActorMatch, ...]] = {}
         for actor in actors:
             for alias in (actor.name, *actor.aliases):
                 other = self._by_key.setdefault(_key(alias), actor)
@@ -303,6 +304,15 @@ class ActorList:
 
     def find(self, text: str) -> list[ActorMatch]:
         """Every actor mention in ``text``, left to right, longest alias at each position."""
+        cached = self._found.get(text)
+        if cached is None:
+            cached = tuple(self._find(text))
+            if len(self._found) >= 256:  # the extractor asks about the same few sentences
+                self._found.clear()
+            self._found[text] = cached
+        return list(cached)
+
+    def _find(self, text: str) -> list[ActorMatch]:
         out: list[ActorMatch] = []
         for m in self._finder.iter(text):
             actor = self._by_key.get(_key(m.group("a")))
