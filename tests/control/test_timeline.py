@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -296,3 +297,24 @@ def test_a_counter_claim_contests_only_a_hold_on_evidence() -> None:
     assert not is_counter_claim("disputed", "Taliban", "Government", held_on_evidence=False)
     assert not is_counter_claim("confirmed", "Taliban", "Government", held_on_evidence=True)
     assert not is_counter_claim("disputed", "Taliban", "Taliban", held_on_evidence=True)
+
+
+def test_a_handover_that_nobody_named_gains_changes_nothing() -> None:
+    leaving = ev("n1", taxonomy.NONVIOLENT_TRANSFER, "2021-07-02", status="reported")
+    spans = fold(
+        "Kunduz", "Imam Sahib", [leaving], counting="all", baseline=BASE, gainer=lambda e: None
+    )
+    assert len(spans) == 1 and spans[0].state.controller == GOV
+
+
+def test_an_outside_force_leaving_gains_nobody_the_district() -> None:
+    from frontlines.control import gainer as theatre_gainer
+
+    left = dataclasses.replace(
+        ev("n2", taxonomy.NONVIOLENT_TRANSFER, "2021-07-02", status="reported"),
+        actor1=None,
+        actor2="Military Forces of the United States",
+    )
+    assert theatre_gainer(left) is None
+    retreat = dataclasses.replace(left, actor2="Military Forces of Afghanistan (2004-2021)")
+    assert theatre_gainer(retreat) == "Taliban"  # the theatre's insurgent takes what the army left

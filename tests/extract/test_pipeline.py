@@ -570,3 +570,15 @@ def test_killing_an_official_is_an_attack_not_a_clash() -> None:
     )
     assert reports[0].sub_event_type == taxonomy.ATTACK
     assert reports[0].fatalities == 1
+
+
+def test_an_outside_force_leaving_a_base_is_placed_at_the_base_and_is_actor2() -> None:
+    reports = extract(
+        "The Taliban captured Panjwai district in Kandahar province on Sunday, officials said. "
+        "Its capture came two days after U.S. forces left Bagram air base.",
+        published=dt.date(2021, 7, 4),
+    )
+    left = only(reports, taxonomy.NONVIOLENT_TRANSFER)
+    assert left and (left[0].admin1, left[0].admin2) == ("Parwan", "Bagram")
+    assert (left[0].actor1, left[0].actor2) == (None, "Military Forces of the United States")
+    assert left[0].event_date == "2021-07-02"

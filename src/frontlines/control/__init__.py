@@ -111,7 +111,8 @@ def gainer(event: Event) -> str | None:
 
     "Non-state actor overtakes" goes to the non-state actor named (its side's
     controller, e.g. "Taliban"); "Government regains" to the theatre's
-    government; a non-violent transfer to its actor1.
+    government; a non-violent transfer to its actor1.  None when nobody named
+    gains it (an outside force leaving): the fold then changes nothing.
     """
     meta = get_theatre().meta
     government = str(meta.get("government_actor", "Government"))
@@ -125,6 +126,10 @@ def gainer(event: Event) -> str | None:
             continue  # the side that lost it, named first
         if is_gov and actor != event.actor1:
             continue
+        if actor != event.actor1 and event.sub_event_type == taxonomy.NONVIOLENT_TRANSFER:
+            # actor2 of a handover is the side that left ("U.S. forces left Bagram air
+            # base"): an outside force leaving hands nothing to anyone named.
+            return None
         return name
     insurgent = meta.get("insurgent_actor")
     return str(insurgent) if insurgent else None

@@ -195,6 +195,8 @@ def fold(
         claim: FusedClaimStatus = event.claim_status
         territorial = event.sub_event_type in taxonomy.TERRITORIAL
         who = gainer(event) if territorial else None
+        if territorial and who is None:
+            continue  # a handover to no one named: the holder stays
         # One side's claim that the other rejects does not overturn a hold that rests
         # on evidence: like fighting, it makes the district contested, holder unchanged.
         counter_claim = territorial and is_counter_claim(

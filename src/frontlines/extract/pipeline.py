@@ -108,6 +108,11 @@ _PASSIVE_HARM = re.compile(
     re.IGNORECASE,
 )
 _ONE_SIDED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+_LEAVING = re.compile(
+    r"(?:withdr[ae]w|withdrawn|withdrawing|withdraws?|pull(?:ed|s|ing)?\s+out|retreated|abandon"
+    r"|vacat|left|leaving|began\s+leaving|evacuated)",
+    re.IGNORECASE,
+)
 _CONJOINED = re.compile(r"\s*(?:,|and|or|as\s+well\s+as)\s*(?:\w+\s+)?", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HARM_EVENT_TYPES = frozenset(
@@ -771,7 +776,12 @@ class Extractor:
         usable = [
             m
             for m in matches
-            if not _REFERENCE_CUE.search(text, max(0, m.start - _CUE_WINDOW), m.start)
+            if (
+                # "left Bagram air base": inside a withdrawal's own cue, "left" names
+                # the place given up, not an origin.
+                (territorial and trigger.start <= m.start < trigger.end)
+                or not _REFERENCE_CUE.search(text, max(0, m.start - _CUE_WINDOW), m.start)
+            )
             and not _MODIFIER_AFTER.match(text, m.end)
             and not (territorial and m.near)
         ]
@@ -914,8 +924,11 @@ class Extractor:
             takers = [a for a in actor_matches if a.side in _TAKER_SIDES]
             if takers:
                 first = takers[0]
-            elif first.side == "government":
-                # "Security forces retreated from the district": the taker is not named.
+            elif first.side == "government" or (
+                first.end <= trigger.start and _LEAVING.match(trigger.cue)
+            ):
+                # "Security forces retreated from the district", "U.S. forces left
+                # Bagram air base": the side that left is actor2; the taker is not named.
                 return None, first.name, None
         others = [a for a in actor_matches if a.name != first.name]
         second = others[0] if others else None
@@ -1102,7 +1115,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|although|though)\b", re.
 # happened that long before the day the sentence names.
 _DAYS_AFTER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+after\s+"
-    r"(?:[\w'’-]+\s+){0,3}$",
+    r"(?:[\w.'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -1117,8 +1130,8 @@ def _offset_by_after(text: str, trigger: Trigger, found: DateResolution) -> Date
     if m is None:
         return found
     where = text.find(found.expression) if found.expression else -1
-    if where < 0 or where > m.start():
-        return found  # the day named is the clause's own, or no day was named
+    if where > m.start():
+        return found  # the day named is the "after" clause's own
     word = m.group("n").lower()
     n = int(word) if word.isdigit() else _SMALL.get(word, 0)
     days = n * (7 if m.group("unit").lower().startswith("week") else 1)

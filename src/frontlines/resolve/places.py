@@ -187,6 +187,7 @@ class PlaceMatch:
 _AFTER_FEATURE = re.compile(
     r"^(?:['’]s)?\s+(provinces?|districts?|city|town|villages?|provincial capital)\b"
 )
+_AFTER_FACILITY = re.compile(r"^\s+(?:air\s*base|airbase|air\s*field|airport|military\s+base)\b")
 _AFTER_CAPITAL = re.compile(r"^,\s+(?:the\s+|its\s+|a\s+)?(?:provincial\s+)?capital\b")
 _AFTER_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z]+\s+){0,2}(district|province|outskirts)\b")
 _AFTER_OUTSKIRTS = re.compile(r"^['’]s\s+(?:[a-z]+\s+)?outskirts\b")
@@ -476,6 +477,9 @@ class Gazetteer:
             hints.append("village")
         if _BEFORE_NEAR.search(before):
             near = True
+        if not hints and _AFTER_FACILITY.match(lower) and any(f.weak for f in feats):
+            # "Bagram air base": a district's name that is also a word, named by its base.
+            hints.append("district")
         # A weak name needs a cue: any feature word for a district ("Argo
         # district"), the word village for a one-word village ("village of Dand").
         village_cue = "village" in hints
