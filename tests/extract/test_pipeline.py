@@ -582,3 +582,30 @@ def test_an_outside_force_leaving_a_base_is_placed_at_the_base_and_is_actor2() -
     assert left and (left[0].admin1, left[0].admin2) == ("Parwan", "Bagram")
     assert (left[0].actor1, left[0].actor2) == (None, "Military Forces of the United States")
     assert left[0].event_date == "2021-07-02"
+
+
+def test_withdrawing_to_a_district_does_not_hand_that_district_over() -> None:
+    reports = extract(
+        "The Taliban captured Qaysar district of Faryab province on Monday. The district "
+        "police chief withdrew to neighbouring Andkhoy district with several armoured vehicles."
+    )
+    assert all(r.admin2 != "Andkhoy" for r in reports if r.sub_event_type in taxonomy.TERRITORIAL)
+
+
+def test_a_round_up_of_district_centres_dates_and_places_nothing() -> None:
+    reports = extract(
+        "Government forces have withdrawn from Doab district in Nuristan province, handing it "
+        "to the Taliban, a provincial councillor said on Saturday.\n\n"
+        "The Taliban have taken more than a dozen district centres across the country since "
+        "U.S. and NATO forces began their final withdrawal on May 1.",
+        published=dt.date(2021, 6, 5),
+    )
+    assert [(r.admin2, r.event_date) for r in reports] == [("Du Ab", "2021-06-05")]
+
+
+def test_nawa_in_helmand_is_nawa_i_barakzayi() -> None:
+    reports = extract(
+        "In Helmand, the insurgents overran the centre of Nawa district, south of Lashkar Gah, "
+        "the sources said."
+    )
+    assert (reports[0].admin1, reports[0].admin2) == ("Helmand", "Nawa-i-Barakzayi")

@@ -62,8 +62,8 @@ _CUE_WINDOW = 80
 # "Dozens of districts have fallen": an aggregate, not an event, unless a district is named.
 _AGGREGATE = re.compile(
     r"\b(?:dozens|scores|several|many|most|all|a number|some|\d+|two|three|four|five|six|"
-    r"seven|eight|nine|ten|a string|a series|other)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?(?:\w+\s+)?"
-    r"districts\b",
+    r"seven|eight|nine|ten|a string|a series|other|a dozen|dozen)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:other\s+)?(?:\w+\s+)?(?:districts|district\s+(?:centres|centers|headquarters))\b",
     re.IGNORECASE,
 )
 _SEAT_CUE = re.compile(
@@ -108,6 +108,7 @@ _PASSIVE_HARM = re.compile(
     re.IGNORECASE,
 )
 _ONE_SIDED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+_DESTINATION = re.compile(r"\b(?:to|towards?|into|for|via)\b", re.IGNORECASE)
 _LEAVING = re.compile(
     r"(?:withdr[ae]w|withdrawn|withdrawing|withdraws?|pull(?:ed|s|ing)?\s+out|retreated|abandon"
     r"|vacat|left|leaving|began\s+leaving|evacuated)",
@@ -325,6 +326,7 @@ class Extractor:
                 triggers
                 and scan is not sentence.text
                 and all(m.feature_hint == "province" for m in matches)
+                and len(self._places_in(sentence.text)) > len(matches)
             ):
                 # The event has no place of its own finer than a province outside the
                 # profile ("detained a leader responsible for the attack in Zharay
@@ -778,8 +780,12 @@ class Extractor:
             for m in matches
             if (
                 # "left Bagram air base": inside a withdrawal's own cue, "left" names
-                # the place given up, not an origin.
-                (territorial and trigger.start <= m.start < trigger.end)
+                # the place given up, not an origin ("withdrew to Andkhoy" still goes to).
+                (
+                    territorial
+                    and trigger.start <= m.start < trigger.end
+                    and not _DESTINATION.search(text, trigger.start, m.start)
+                )
                 or not _REFERENCE_CUE.search(text, max(0, m.start - _CUE_WINDOW), m.start)
             )
             and not _MODIFIER_AFTER.match(text, m.end)
@@ -1233,8 +1239,8 @@ def _date_from_elaboration(candidates: Sequence[_Candidate]) -> None:
             said = cand.date.basis == "speech"
             if said and cand.date.event_date is not None and when.event_date > cand.date.event_date:
                 continue  # what was said on a day happened by that day
-            if not _place_fits(cand, later):
-                continue
+            if later.place is None or not _place_fits(cand, later):
+                continue  # an unplaced round-up ("more than a dozen districts") dates nothing
             cand.date = dataclasses.replace(
                 when,
                 reason=f"told in a later sentence ({when.reason}); its own sentence dated "
