@@ -485,3 +485,7 @@ def test_what_a_rally_supports_is_not_a_second_event() -> None:
         "security forces fighting the Taliban on the city's outskirts."
     )
     assert triggers[0].sub_event_type == taxonomy.PEACEFUL_PROTEST
+
+
+def test_halting_operations_is_not_fighting() -> None:
+    assert classify_sentence("The Taliban told their fighters to halt offensive operations.") == []

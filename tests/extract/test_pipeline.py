@@ -609,3 +609,38 @@ def test_nawa_in_helmand_is_nawa_i_barakzayi() -> None:
         "the sources said."
     )
     assert (reports[0].admin1, reports[0].admin2) == ("Helmand", "Nawa-i-Barakzayi")
+
+
+def test_security_forces_and_their_militia_allies_retaking_a_district_is_a_regain() -> None:
+    reports = extract(
+        "Afghan security forces and local pro-government militias recaptured Kaldar district "
+        "in northern Balkh province on Monday."
+    )
+    assert reports[0].sub_event_type == REGAINS
+    assert reports[0].actor1 == "Military Forces of Afghanistan (2004-2021)"
+    assert reports[0].actor2 is None  # an ally is not the opponent
+
+
+def test_what_fell_or_was_overrun_was_lost_by_the_side_it_names() -> None:
+    fell = extract(
+        "The Taliban said the police headquarters and several checkpoints in Qaisar district "
+        "had fallen."
+    )
+    assert only(fell, OVERTAKES) and not only(fell, REGAINS)
+    driven = extract("The Taliban were driven out of Qaisar district on Monday.")
+    assert only(driven, REGAINS)[0].actor2 == "Taliban"
+
+
+def test_a_part_of_a_city_overrun_is_no_capture_of_the_city() -> None:
+    reports = extract(
+        "Most of the city's police districts had been overrun in a week of street fighting in "
+        "Lashkar Gah, a council member said."
+    )
+    assert not only(reports, OVERTAKES)
+
+
+def test_a_country_a_province_borders_is_not_where_it_happened() -> None:
+    reports = extract(
+        "The rest of Badghis province, which borders Turkmenistan, is in Taliban hands."
+    )
+    assert all(r.country != "Turkmenistan" for r in reports)

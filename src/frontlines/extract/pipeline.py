@@ -41,7 +41,7 @@ _REFERENCE_CUE = re.compile(
     # "to Kabul" is a destination; "claimed to have captured Nahrin" is not.
     r"to(?!\s+(?:have|be|take|capture|seize|retake|recapture|enter|control|overrun|hold)\b)|"
     r"towards?|via|"
-    r"neighbou?r(?:ing)? of|neighbou?rs|bordering|border with|"
+    r"neighbou?r(?:ing)? of|neighbou?rs|bordering|borders|border with|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
     r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
@@ -63,7 +63,7 @@ _CUE_WINDOW = 80
 _AGGREGATE = re.compile(
     r"\b(?:dozens|scores|several|many|most|all|a number|some|\d+|two|three|four|five|six|"
     r"seven|eight|nine|ten|a string|a series|other|a dozen|dozen)\s+(?:of\s+)?(?:the\s+)?"
-    r"(?:other\s+)?(?:\w+\s+)?(?:districts|district\s+(?:centres|centers|headquarters))\b",
+    r"(?:other\s+)?(?:[\w'’-]+\s+){0,2}?(?:districts|district\s+(?:centres|centers|headquarters))\b",
     re.IGNORECASE,
 )
 _SEAT_CUE = re.compile(
@@ -634,12 +634,23 @@ class Extractor:
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
-        if _is_territorial(trigger) and _LOSS_CUE.search(trigger.cue) and actor1 is not None:
+        subject_named = any(a.name == actor1 and a.end <= trigger.start for a in actor_matches)
+        if _is_territorial(trigger) and _LOSS_CUE.search(trigger.cue) and subject_named:
             # "before they were driven out", "the army lost control of": the subject is
             # the side that lost the ground; the taker is whoever else is named.
             actor1, actor2 = actor2, actor1
             gainer = self.actors.get(actor1) if actor1 else None
             actor1_side = gainer.side if gainer else None
+            loser = self.actors.get(actor2) if actor2 else None
+            if actor1_side is None and loser is not None:
+                # No taker named: the side opposite the loser took it.
+                lost_by_government = loser.side in _GOVERNMENT_SIDES
+                trigger = dataclasses.replace(
+                    trigger,
+                    sub_event_type=(
+                        taxonomy.NSA_OVERTAKES if lost_by_government else taxonomy.GOV_REGAINS
+                    ),
+                )
         if _is_territorial(trigger) and not assessment.denied:
             counter = _COUNTER_CLAIM.search(text, trigger.end)
             taker = actor1_side or next((s.side for s in sources if s.side), None)
@@ -900,7 +911,9 @@ class Extractor:
                 if not agents:
                     return None, victims[0].name, None
                 actor1, _, side = self._code_actors(agents, trigger, text)
-                return actor1, victims[0].name, side
+                # "Taliban fighters attacked ... 20 Taliban were killed": never both sides.
+                target = next((v.name for v in victims if v.name != actor1), None)
+                return actor1, target, side
         before = [a for a in actor_matches if a.end <= trigger.start]
         if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
             # "an air strike killed 11 Taliban fighters": named only after the cue and
@@ -919,8 +932,14 @@ class Extractor:
                 return None, actor_matches[0].name, None
         before = [a for a in actor_matches if a.end <= trigger.start]
         after = [a for a in actor_matches if a.start >= trigger.end]
-        # The subject of the cue is the actor named closest before it.
+        # The subject of the cue is the actor named closest before it, or the first of
+        # a pair joined by "and" ("Afghan security forces and local militias retook").
         first = before[-1] if before else actor_matches[0]
+        if before:
+            at = len(before) - 1
+            while at > 0 and _CONJOINED.fullmatch(text, before[at - 1].end, before[at].start):
+                at -= 1
+            first = before[at]
         if trigger.sub_event_type in taxonomy.TERRITORIAL and not before:
             # "fell to the Taliban", "in Taliban hands": the taker follows the cue.
             first = after[0] if after else actor_matches[0]
@@ -937,7 +956,10 @@ class Extractor:
                 # Bagram air base": the side that left is actor2; the taker is not named.
                 return None, first.name, None
         others = [a for a in actor_matches if a.name != first.name]
-        second = others[0] if others else None
+        # actor2 is the other side, not an ally named beside actor1 ("security forces and
+        # local militias"): ACLED keeps allies as associates, not as the opponent.
+        opposed = [a for a in others if not _allied(first.side, a.side)]
+        second = opposed[0] if opposed else None
         return first.name, second.name if second else None, first.side
 
     def _recode_attack(self, sub_event_type: str, actor_matches: Sequence[ActorMatch]) -> str:
@@ -1103,7 +1125,11 @@ _DENIES_CLAIM = re.compile(
 )
 _LOSS_CUE = re.compile(
     r"\b(?:were|was|been|being)\s+(?:pushed|driven|forced|chased|kicked|flushed|evicted|expelled"
-    r"|ousted|dislodged|routed)\b|\b(?:lost|lose|loses|losing)\b",
+    r"|ousted|dislodged|routed)\b|\b(?:lost|lose|loses|losing)\b"
+    # "the police headquarters had been overrun", "the checkpoints had fallen": what
+    # the subject names was lost (a taker after "by" is handled as the agent).
+    r"|\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:captured|seized|overrun|taken|occupied)$"
+    r"|\b(?:fell|fallen)$",
     re.IGNORECASE,
 )
 # The centre itself still held (not an airport or a base outside the city).
@@ -1150,6 +1176,16 @@ def _offset_by_after(text: str, trigger: Trigger, found: DateResolution) -> Date
         reason=f"'{m.group('n')} {m.group('unit')} after' the day named: {days} day(s) "
         f"before {found.event_date} ({found.reason})",
     )
+
+
+_GOVERNMENT_SIDES = frozenset({"government", "militia_progov", "international"})
+
+
+def _allied(side_a: str | None, side_b: str | None) -> bool:
+    """Both fight for the government, or both are the same side."""
+    if side_a is None or side_b is None:
+        return False
+    return side_a == side_b or (side_a in _GOVERNMENT_SIDES and side_b in _GOVERNMENT_SIDES)
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
