@@ -644,3 +644,37 @@ def test_a_country_a_province_borders_is_not_where_it_happened() -> None:
         "The rest of Badghis province, which borders Turkmenistan, is in Taliban hands."
     )
     assert all(r.country != "Turkmenistan" for r in reports)
+
+
+def test_a_district_that_fell_after_an_attack_fell_to_the_attackers() -> None:
+    reports = extract(
+        "Taliban fighters attacked Khan Abad district in Kunduz province overnight. The "
+        "district, east of Kunduz city on the road to Takhar, fell at around 6 a.m."
+    )
+    taken = only(reports, OVERTAKES)
+    assert taken and (taken[0].admin2, taken[0].actor1) == ("Khanabad", "Taliban")
+
+
+def test_a_taker_is_named_right_after_fell_to_or_not_at_all() -> None:
+    reports = extract(
+        "The Taliban said that the police headquarters in Qaisar district had fallen to their "
+        "fighters and that about 30 soldiers had surrendered."
+    )
+    taken = only(reports, OVERTAKES)
+    assert taken and taken[0].actor1 != "Military Forces of Afghanistan (2004-2021)"
+
+
+def test_whom_a_speaker_told_takes_no_part() -> None:
+    reports = extract(
+        "The district governor told reporters that government troops had pulled back after "
+        "the overnight clashes in Panjwai district."
+    )
+    assert all("Civilians" not in (r.actor2 or "") for r in reports)
+
+
+def test_an_operation_to_retake_and_a_conditional_attack_are_no_events() -> None:
+    reports = extract(
+        "The ministry said an operation to retake Khan Abad district had begun. The Taliban "
+        "told their fighters to defend themselves if attacked."
+    )
+    assert not reports

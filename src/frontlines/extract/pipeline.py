@@ -82,7 +82,8 @@ _INTENDED = re.compile(
     r"|\b(?:plan(?:s|ned|ning)?|vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)"
     r"|threaten(?:s|ed|ing)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing)"
     r"|hop(?:e|es|ed|ing)|want(?:s|ed)?|seek(?:s|ing)?|sought|determined|ready|order(?:s|ed)?"
-    r"|in\s+order|expected|set|poised|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|bid)"
+    r"|in\s+order|expected|set|poised|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|bid"
+    r"|operations?|offensive|push|efforts?|campaign|drive|mission|plans?|reinforcements)"
     r"\s+to\s+(?:\w+\s+)?)$",
     re.IGNORECASE,
 )
@@ -104,7 +105,9 @@ _DEFENDED = re.compile(
 _PASSIVE_HARM = re.compile(
     r"\W{0,3}(?:[\w-]+\s+){0,3}?(?:was|were|had\s+been|have\s+been|has\s+been|are|is|being)"
     r"\s+(?:\w+\s+)?(?:killed|wounded|injured|arrested|detained|captured|targeted|attacked"
-    r"|executed|abducted|kidnapped|shot|slain|martyred|hurt|beheaded)\b",
+    r"|executed|abducted|kidnapped|shot|slain|martyred|hurt|beheaded)\b"
+    r"|\W{0,3}(?:[\w-]+\s+){0,3}?(?:had\s+|have\s+|has\s+)?suffered\s+(?:heavy\s+)?"
+    r"(?:losses|casualties|defeats?)\b",
     re.IGNORECASE,
 )
 _ONE_SIDED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
@@ -681,10 +684,16 @@ class Extractor:
             sub_event_type = taxonomy.ARMED_CLASH
 
         places = self._event_places(text, matches, trigger, admin1_hint)
-        if not places and _FELL_SUBJECT.search(trigger.cue):
-            return []  # "Rain fell on Sunday": only a place that falls is taken
+        if (
+            not places
+            and _FELL_SUBJECT.search(trigger.cue)
+            and not _ANAPHOR.search(text, 0, trigger.start)
+        ):
+            return []  # "Rain fell on Sunday": only a place ("the district") falls
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
+        if not places and _AGGREGATE.search(text):
+            return []  # "60 districts have been captured or are being fought over": a tally
 
         date_res = dated or resolve_date(text, published, default="none")
         if date_res.future and sub_event_type not in _DISTINCT_KINDS:
@@ -889,6 +898,8 @@ class Extractor:
             for a in self.actors.find(text)
             if not self._SPEAKER_AFTER.match(text[a.end : a.end + 30])
             and not self._FACILITY_AFTER.match(text[a.end : a.end + 20])
+            # "told reporters", "briefed journalists": whom a speaker spoke to
+            and not _ADDRESSEE_BEFORE.search(text[max(0, a.start - 20) : a.start])
         ]
 
     def _code_actors(
@@ -941,8 +952,13 @@ class Extractor:
                 at -= 1
             first = before[at]
         if trigger.sub_event_type in taxonomy.TERRITORIAL and not before:
-            # "fell to the Taliban", "in Taliban hands": the taker follows the cue.
-            first = after[0] if after else actor_matches[0]
+            # "fell to the Taliban", "in Taliban hands": the taker follows the cue,
+            # right after it ("had fallen to their fighters and that 30 soldiers had
+            # surrendered" names no taker; the soldiers are not one).
+            near = [a for a in after if a.start - trigger.end <= _TAKER_REACH]
+            if not near:
+                return None, None, None
+            first = near[0]
         if trigger.sub_event_type == taxonomy.NONVIOLENT_TRANSFER:
             # "government forces withdrew", "handed over to the Taliban": actor1 is the
             # side that takes the ground, not the one that gives it up.
@@ -1178,6 +1194,9 @@ def _offset_by_after(text: str, trigger: Trigger, found: DateResolution) -> Date
     )
 
 
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|informed|briefed)\s+$", re.I)
+#: How far after "fell to"/"in ... hands" the taker may be named (characters).
+_TAKER_REACH = 30
 _GOVERNMENT_SIDES = frozenset({"government", "militia_progov", "international"})
 
 
@@ -1238,10 +1257,23 @@ def _taker_from_earlier_capture(candidates: Sequence[_Candidate]) -> None:
     """ "Sar-e Pul and Taloqan also fell on Sunday": a change of territory that names
     no taker has the taker of the article's latest earlier change of the same kind."""
     latest: dict[str, _Candidate] = {}
+    attacker_at: dict[tuple[str | None, str | None], _Candidate] = {}
     for cand in candidates:
         kind = cand.sub_event_type
+        if (
+            kind == taxonomy.ARMED_CLASH
+            and cand.actor1
+            and cand.actor1_side not in _GOVERNMENT_SIDES
+        ):
+            attacker_at[(cand.admin1, cand.admin2)] = cand
         if kind not in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS):
             continue
+        if cand.actor1 is None and kind not in latest and kind == taxonomy.NSA_OVERTAKES:
+            # "Taliban fighters attacked Khan Abad ... The district fell at 6 a.m.": the
+            # attackers of that very place took it.
+            attacker = attacker_at.get((cand.admin1, cand.admin2)) if cand.admin2 else None
+            if attacker is not None:
+                latest[kind] = attacker
         if cand.actor1 is None and kind in latest:
             earlier = latest[kind]
             cand.actor1, cand.actor1_side = earlier.actor1, earlier.actor1_side
@@ -1250,8 +1282,8 @@ def _taker_from_earlier_capture(candidates: Sequence[_Candidate]) -> None:
                     "actor",
                     "",
                     earlier.actor1,
-                    "actor1: no taker named; the taker of the article's earlier change of "
-                    f"territory ({earlier.sentence.text[:60]!r})",
+                    "actor1: no taker named; the actor of the article's earlier capture, or "
+                    f"of the attack on this place ({earlier.sentence.text[:60]!r})",
                 )
             )
         if cand.actor1 is not None:
