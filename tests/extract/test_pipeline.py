@@ -678,3 +678,23 @@ def test_an_operation_to_retake_and_a_conditional_attack_are_no_events() -> None
         "told their fighters to defend themselves if attacked."
     )
     assert not reports
+
+
+def test_the_first_of_a_list_of_districts_is_a_district_even_with_a_weak_name() -> None:
+    reports = extract("In Kandahar province, the Taliban took Nesh and Mianshin districts.")
+    assert {r.admin2 for r in only(reports, OVERTAKES)} == {"Nesh", "Miya Nishin"}
+
+
+def test_what_was_taken_was_lost_by_the_side_its_buildings_belong_to() -> None:
+    reports = extract(
+        "The lawmaker said the governor's compound and the police headquarters in Qaisar "
+        "district were taken after brief clashes."
+    )
+    assert only(reports, OVERTAKES) and not only(reports, REGAINS)
+
+
+def test_reinforcements_sent_to_retake_have_retaken_nothing() -> None:
+    reports = extract(
+        "The Interior Ministry said reinforcements had been sent to retake Spin Boldak district."
+    )
+    assert not only(reports, REGAINS)

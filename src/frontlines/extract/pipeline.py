@@ -83,7 +83,8 @@ _INTENDED = re.compile(
     r"|threaten(?:s|ed|ing)?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing)"
     r"|hop(?:e|es|ed|ing)|want(?:s|ed)?|seek(?:s|ing)?|sought|determined|ready|order(?:s|ed)?"
     r"|in\s+order|expected|set|poised|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|bid"
-    r"|operations?|offensive|push|efforts?|campaign|drive|mission|plans?|reinforcements)"
+    r"|operations?|offensive|push|efforts?|campaign|drive|mission|plans?|reinforcements"
+    r"|sent|dispatched|deployed|mobili[sz]ed|rushed|flown\s+in)"
     r"\s+to\s+(?:\w+\s+)?)$",
     re.IGNORECASE,
 )
@@ -1053,7 +1054,7 @@ class Extractor:
             event_date=c.date.event_date,
             time_precision=c.date.time_precision,
             actor1=c.actor1,
-            actor2=c.actor2,
+            actor2=c.actor2 if c.actor2 != c.actor1 else None,
             country=place.country if place else None,
             admin1=place.admin1 if place else None,
             admin2=place.admin2 if place and place.geo_precision != _PROVINCE_PRECISION else None,
@@ -1127,7 +1128,10 @@ _COUNTER_CLAIM = re.compile(
 # "claimed responsibility for the attack": a claim of an act told before.
 _CLAIMS_RESPONSIBILITY = re.compile(
     r"\b(?:claimed|claims|claiming|took|taken|takes|accepted|accepts)\s+(?:the\s+)?"
-    r"(?:responsibility|credit)\s+for\s+(?:the|this|that|these|those|\w+day['’]s)\b",
+    r"(?:responsibility|credit)\s+for\s+(?:the|this|that|these|those|\w+day['’]s)\b"
+    # "said the group's fighters had carried out the attack"
+    r"|\b(?:carried\s+out|conducted|was\s+behind|were\s+behind)\s+(?:the|this|that)\s+"
+    r"(?:attack|killing|assassination|bombing|blast|ambush)\b",
     re.IGNORECASE,
 )
 # A sentence denying what was told before: "denied the claim", "rejected the reports".

@@ -187,6 +187,10 @@ class PlaceMatch:
 _AFTER_FEATURE = re.compile(
     r"^(?:['’]s)?\s+(provinces?|districts?|city|town|villages?|provincial capital)\b"
 )
+_AFTER_LIST_OF_DISTRICTS = re.compile(
+    r"^(?:,\s*[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,2}){0,4},?\s+and\s+"
+    r"[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,2}\s+districts\b"
+)
 _AFTER_FACILITY = re.compile(r"^\s+(?:air\s*base|airbase|air\s*field|airport|military\s+base)\b")
 _AFTER_CAPITAL = re.compile(r"^,\s+(?:the\s+|its\s+|a\s+)?(?:provincial\s+)?capital\b")
 _AFTER_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z]+\s+){0,2}(district|province|outskirts)\b")
@@ -442,6 +446,9 @@ class Gazetteer:
                 f.kind == "province" for f in feats
             )
             hints.append("province" if plural_of_province else _KIND_OF_WORD[m.group(1)])
+        if not m and _AFTER_LIST_OF_DISTRICTS.match(after):
+            # "Nesh and Mianshin districts": the first of a list of districts is one too.
+            hints.append("district")
         if _AFTER_CAPITAL.match(lower):
             hints.append("city")
         if _AFTER_OUTSKIRTS.match(lower):
