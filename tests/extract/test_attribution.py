@@ -477,3 +477,8 @@ def test_a_possessive_spokesman_stays_a_spokesman() -> None:
     assert [s.name for s in sources] == ["provincial governor's spokesman"]
     (body,) = attribute(["The Taliban spokesman said they took the district."])
     assert [s.name for s in body] == ["Taliban"]
+
+
+def test_a_spokesman_for_the_governor_of_a_province_is_no_person_called_after_it() -> None:
+    (sources,) = attribute(["A spokesman for the governor of Kunduz said the attack was repelled."])
+    assert [s.name for s in sources] == ["spokesman for the governor of Kunduz"]

@@ -698,3 +698,17 @@ def test_reinforcements_sent_to_retake_have_retaken_nothing() -> None:
         "The Interior Ministry said reinforcements had been sent to retake Spin Boldak district."
     )
     assert not only(reports, REGAINS)
+
+
+def test_the_day_a_clash_is_told_to_have_happened_beats_the_day_it_was_told() -> None:
+    reports = extract(
+        "As many as 25 Taliban militants, including a shadow district chief, were killed in "
+        "clashes with security forces in Faryab province, officials said on Thursday. The "
+        "police spokesman said the clashes erupted late Wednesday night in Almar district.",
+        published=dt.date(2021, 6, 24),
+    )
+    assert (reports[0].admin2, reports[0].event_date, reports[0].fatalities) == (
+        "Almar",
+        "2021-06-23",
+        25,
+    )

@@ -156,6 +156,8 @@ _PASSIVE_V = (
 # others wounded" -- but not an active subject ("two soldiers killed three insurgents").
 _PASSIVE = re.compile(
     rf"\b{_QTY}(?:\s+{_NP}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?)?)?"
+    # "25 militants, including a shadow district chief, were killed"
+    r"(?:\s*,\s*(?:including|among\s+them|among\s+whom)\s+[^,;.]{1,80},)?"
     rf"\s+{_AUX}{_PASSIVE_V}\b"
     r"(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|four\b|five\b|several\b|his\b|their\b|him\b"
     r"|them\b|one\b|numerous\b|multiple\b))",

@@ -1366,6 +1366,14 @@ def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
     if other.date.event_date and (
         keep.date.event_date is None
         or (other.date.time_precision or 9) < (keep.date.time_precision or 9)
+        # "officials said on Thursday ... the clashes erupted late Wednesday night":
+        # the day the event is told to have happened beats the day it was told.
+        or (
+            keep.date.basis in ("speech", "background", "default")
+            and other.date.basis == "event"
+            and (other.date.time_precision or 9) <= (keep.date.time_precision or 9)
+            and (keep.date.basis != "speech" or other.date.event_date <= keep.date.event_date)
+        )
     ):
         keep.date = other.date
     # A retelling repeats the count ("detained two ... The two were taken"); a
