@@ -529,7 +529,8 @@ def _parse_speaker(
 
 
 _IN_PLACE = re.compile(
-    r"^(?P<who>[A-Za-z][\w'’ -]*?)\s+(?:in|from|of|for)\s+(?P<place>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*)$"
+    r"^(?P<who>[A-Za-z][\w'’ -]*?)\s+(?:in|from|of|for)\s+"
+    r"(?P<place>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*)$"
 )
 
 
