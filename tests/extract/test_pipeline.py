@@ -712,3 +712,12 @@ def test_the_day_a_clash_is_told_to_have_happened_beats_the_day_it_was_told() ->
         "2021-06-23",
         25,
     )
+
+
+def test_a_leaders_order_to_his_soldiers_is_his_statement() -> None:
+    reports = extract(
+        "On Sunday, Taliban leader Mawlawi Hibatullah Akhunzada issued a statement ordering his "
+        "soldiers to treat those who surrender well."
+    )
+    assert reports and reports[0].sub_event_type == taxonomy.OTHER
+    assert reports[0].actor1 == "Taliban"

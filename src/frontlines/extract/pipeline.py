@@ -674,6 +674,19 @@ class Extractor:
                 )
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
+        if sub_event_type == taxonomy.OTHER and actor1 is None:
+            # A statement or an order ("Taliban leader ... issued a statement ordering"):
+            # whoever speaks acts.
+            speaker = next(
+                (
+                    a
+                    for a in self.actors.find(text)
+                    if self._SPEAKER_AFTER.match(text[a.end : a.end + 30])
+                ),
+                None,
+            )
+            if speaker is not None:
+                actor1, actor1_side = speaker.name, speaker.side
         if (
             sub_event_type in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS)
             and not assessment.denied
@@ -901,6 +914,11 @@ class Extractor:
             and not self._FACILITY_AFTER.match(text[a.end : a.end + 20])
             # "told reporters", "briefed journalists": whom a speaker spoke to
             and not _ADDRESSEE_BEFORE.search(text[max(0, a.start - 20) : a.start])
+            # "ordering his soldiers": someone's own men, not the army of the theatre
+            and not (
+                _POSSESSIVE_BEFORE.search(text[max(0, a.start - 8) : a.start])
+                and _GENERIC_FORCE.fullmatch(a.surface)
+            )
         ]
 
     def _code_actors(
@@ -1198,6 +1216,10 @@ def _offset_by_after(text: str, trigger: Trigger, found: DateResolution) -> Date
     )
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+$", re.IGNORECASE)
+_GENERIC_FORCE = re.compile(
+    r"(?:soldiers|troops|fighters|forces|men|militants|commanders)", re.IGNORECASE
+)
 _ADDRESSEE_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|informed|briefed)\s+$", re.I)
 #: How far after "fell to"/"in ... hands" the taker may be named (characters).
 _TAKER_REACH = 30
