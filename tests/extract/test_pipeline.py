@@ -721,3 +721,12 @@ def test_a_leaders_order_to_his_soldiers_is_his_statement() -> None:
     )
     assert reports and reports[0].sub_event_type == taxonomy.OTHER
     assert reports[0].actor1 == "Taliban"
+
+
+def test_a_peaceful_protest_is_coded_by_its_protesters_alone() -> None:
+    reports = extract(
+        "Hundreds of people took to the streets of Herat city on Tuesday night in support of "
+        "Afghan security forces fighting the Taliban."
+    )
+    assert reports[0].sub_event_type == taxonomy.PEACEFUL_PROTEST
+    assert (reports[0].actor1, reports[0].actor2) == ("Protesters (Afghanistan)", None)

@@ -674,6 +674,12 @@ class Extractor:
                 )
         sub_event_type = self._direct_territory(trigger.sub_event_type, actor1_side)
         sub_event_type = self._recode_attack(sub_event_type, actor_matches)
+        if sub_event_type == taxonomy.PEACEFUL_PROTEST:
+            # ACLED codes a peaceful protest by its protesters alone; whom they rally for
+            # or against ("in support of the security forces") is what it is about.
+            protesters = next((a for a in self.actors.actors if a.inter == 6), None)
+            if protesters is not None:
+                actor1, actor2, actor1_side = protesters.name, None, protesters.side
         if sub_event_type == taxonomy.OTHER and actor1 is None:
             # A statement or an order ("Taliban leader ... issued a statement ordering"):
             # whoever speaks acts.
