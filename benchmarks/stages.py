@@ -214,6 +214,24 @@ def hostile(repeat: int) -> None:
         return max(best_of(lambda b=b: (attribute([b]), assess(b)), 3) for b in blobs)
 
     line("  attribute + assess, worst long blob", worst_blob(), "s", "2 s")
+
+    import datetime as dt
+
+    from frontlines.extract.pipeline import extract_article
+    from frontlines.ingest import read_text
+
+    # One sentence of 3,000 overlapping profile scopes: each must not rescan to the end.
+    profiled = read_text(
+        "The leader " + "responsible for attacks and " * 3000 + "was killed in Kunduz.",
+        article_id="profiled",
+        published=dt.date(2021, 7, 1),
+    )
+    line(
+        "  extract_article, 3,000 profile scopes in one sentence",
+        best_of(lambda: extract_article(profiled), 3),
+        "s",
+        "2 s",
+    )
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.txt"
         with big.open("wb") as f:

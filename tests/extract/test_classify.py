@@ -489,3 +489,11 @@ def test_what_a_rally_supports_is_not_a_second_event() -> None:
 
 def test_halting_operations_is_not_fighting() -> None:
     assert classify_sentence("The Taliban told their fighters to halt offensive operations.") == []
+
+
+def test_overlapping_profile_scopes_mark_every_cue_inside_them() -> None:
+    sentence = "The leader " + "responsible for attacks and " * 50 + "was killed in Kunduz."
+    triggers = classify_sentence(sentence)
+    inside = [t for t in triggers if t.cue.lower().startswith("attack")]
+    assert inside and all(t.background for t in inside)
+    assert any(not t.background for t in triggers)  # the killing itself

@@ -562,11 +562,11 @@ def _mark_background(lex: Lexicon, text: _Text, found: list[Trigger]) -> list[Tr
     reported as happening.
     """
     sentence, lowered = text
-    scopes = _profile_scopes(lex, text)
+    starts, ends = merged_spans(_profile_scopes(lex, text))
     penalty = settings.CLASSIFY_PROFILE_PENALTY
     out: list[Trigger] = []
     for t in found:
-        inside = any(lo <= t.start < hi for lo, hi in scopes)
+        inside = in_spans(t.start, starts, ends)
         modifier = (
             lex.role_after is not None
             and lex.role_cue.search(lowered, t.start, t.end) is not None
@@ -578,13 +578,37 @@ def _mark_background(lex: Lexicon, text: _Text, found: list[Trigger]) -> list[Tr
     return out
 
 
+def merged_spans(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans merged and sorted, as parallel start and end lists for ``in_spans``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for lo, hi in sorted(spans):
+        if starts and lo <= ends[-1]:
+            ends[-1] = max(ends[-1], hi)
+        else:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
+
+
+def in_spans(pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``pos`` lies in one of the merged spans (logarithmic, not linear: a
+    hostile sentence can hold thousands of scopes and cues)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
 def _profile_scopes(lex: Lexicon, text: _Text) -> list[tuple[int, int]]:
     sentence, lowered = text
     scopes: list[tuple[int, int]] = []
     for marker, end in lex.profile_scopes:
+        reach = -1
         for m in marker.finditer(sentence, lowered):
+            if m.end() <= reach:
+                continue  # inside the scope just found, which ends where this one would
             stop = end.search(lowered, m.end())
-            scopes.append((m.start(), stop.start() if stop else len(sentence)))
+            reach = stop.start() if stop else len(sentence)
+            scopes.append((m.start(), reach))
     return scopes
 
 

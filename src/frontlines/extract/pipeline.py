@@ -23,7 +23,13 @@ from datetime import date, timedelta
 from frontlines import EXTRACTOR_VERSION, settings, taxonomy
 from frontlines.errors import InputError
 from frontlines.extract.attribution import Assessment, assess, attribute, claim_status, is_negated
-from frontlines.extract.classify import Trigger, classify_sentence, profile_spans
+from frontlines.extract.classify import (
+    Trigger,
+    classify_sentence,
+    in_spans,
+    merged_spans,
+    profile_spans,
+)
 from frontlines.extract.numbers import additional_kinds, count_detained, count_fatalities
 from frontlines.extract.sentences import Sentence, split_sentences
 from frontlines.records import Article, Mention, Place, Report, Resolution, Source
@@ -626,14 +632,10 @@ class Extractor:
         if is_negated(text, trigger.start, trigger.end):
             return []
         assessment = assess(text)
-        profiled = profile_spans(text)
+        starts, ends = merged_spans(profile_spans(text))
         # An actor inside a profile or a background clause ("since the United States
         # began withdrawing") takes no part in this event.
-        actor_matches = [
-            a
-            for a in self._event_actors(text)
-            if not any(lo <= a.start < hi for lo, hi in profiled)
-        ]
+        actor_matches = [a for a in self._event_actors(text) if not in_spans(a.start, starts, ends)]
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
