@@ -1332,7 +1332,8 @@ def _date_from_elaboration(candidates: Sequence[_Candidate]) -> None:
     for i, cand in enumerate(candidates):
         if cand.date.basis not in ("speech", "background"):
             continue
-        for later in candidates[i + 1 :]:
+        for k in range(i + 1, len(candidates)):
+            later = candidates[k]
             if later.order > cand.order + settings.ELABORATION_SENTENCES:
                 break
             when = later.date
