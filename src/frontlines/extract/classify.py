@@ -167,6 +167,11 @@ class Trigger:
     #: The cue describes who someone is ("a roadside bomb facilitator", "responsible
     #: for attacks"), not something that happened: no event is coded from it.
     background: bool = False
+    #: From a rule whose cue's subject lost the ground ("were driven out", "had fallen").
+    invert: bool = False
+    #: From a rule whose cue names what changed hands before it ("Taloqan also fell",
+    #: "Bamiyan and Maidan Shahr were handed over"), not after.
+    subject_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +208,8 @@ class _Rule:
     #: before "fell"): what the cue needs before it, kept out of the cue so that the
     #: rule can still be screened by the cue's own words.
     prefix_requires: tuple[re.Pattern[str], ...] = ()
+    #: What changed hands is named before the cue, as its subject.
+    subject_place: bool = False
 
 
 class Lexicon:
@@ -442,6 +449,7 @@ def _compile_rule(raw: dict[str, Any], sets: dict[str, str]) -> _Rule:
         ),
         direction=str(direction) if direction else None,
         invert=bool(raw.get("invert", False)),
+        subject_place=bool(raw.get("subject_place", False)),
     )
 
 
@@ -521,6 +529,8 @@ def _match(sentence: str, context: str, lex: Lexicon, rules: Iterable[int]) -> l
                     end=m.end(),
                     cue=sentence[m.start() : m.end()],
                     score=rule.score,
+                    invert=rule.invert,
+                    subject_place=rule.subject_place,
                 )
             )
     if lex.grievance is not None:

@@ -143,19 +143,12 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-# Cues whose subject is what changed hands: "Taloqan also fell", "Bamiyan and Maidan
-# Shahr were also handed over".
-_FELL_SUBJECT = re.compile(
-    r"\b(?:fell|fallen|handed\s+over|surrendered|given\s+up)$", re.IGNORECASE
-)
-
-
 def _scope_to_trigger(
     text: str, matches: Sequence[PlaceMatch], trigger: Trigger
 ) -> list[PlaceMatch]:
     """The place matches inside the cue ("overran Qaisar and Dawlatabad"), else those
     in the cue's clause: a place named in another clause is somewhere else."""
-    if _FELL_SUBJECT.search(trigger.cue):
+    if trigger.subject_place:
         # "Sar-e Pul city, the capital of Sar-e Pul province, and Taloqan, the capital
         # of Takhar, also fell": what fell is named before the verb.
         return [m for m in matches if m.start < trigger.end]
@@ -641,7 +634,7 @@ class Extractor:
             actor_matches = [claimant, *actor_matches]
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
         subject_named = any(a.name == actor1 and a.end <= trigger.start for a in actor_matches)
-        if _is_territorial(trigger) and _LOSS_CUE.search(trigger.cue) and subject_named:
+        if _is_territorial(trigger) and trigger.invert and subject_named:
             # "before they were driven out", "the army lost control of": the subject is
             # the side that lost the ground; the taker is whoever else is named.
             actor1, actor2 = actor2, actor1
@@ -708,7 +701,7 @@ class Extractor:
         places = self._event_places(text, matches, trigger, admin1_hint)
         if (
             not places
-            and _FELL_SUBJECT.search(trigger.cue)
+            and trigger.subject_place
             and not _ANAPHOR.search(text, 0, trigger.start)
         ):
             return []  # "Rain fell on Sunday": only a place ("the district") falls
@@ -752,7 +745,7 @@ class Extractor:
         # A territorial sentence naming several districts tells one event per district.
         chosen: list[tuple[Place, Resolution]] = places[:1]
         if sub_event_type in taxonomy.TERRITORIAL and (
-            _NAMES_SEVERAL.search(text) or _FELL_SUBJECT.search(trigger.cue)
+            _NAMES_SEVERAL.search(text) or trigger.subject_place
         ):
             districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
             chosen = districts or chosen
@@ -1167,15 +1160,6 @@ _DENIES_CLAIM = re.compile(
     r"(?:claims?|reports?|it|this|that)\b"
     r"|\bcalled\s+(?:the\s+|these\s+|those\s+)?(?:claims?|reports?)\s+(?:false|baseless|untrue"
     r"|propaganda|lies)\b",
-    re.IGNORECASE,
-)
-_LOSS_CUE = re.compile(
-    r"\b(?:were|was|been|being)\s+(?:pushed|driven|forced|chased|kicked|flushed|evicted|expelled"
-    r"|ousted|dislodged|routed)\b|\b(?:lost|lose|loses|losing)\b"
-    # "the police headquarters had been overrun", "the checkpoints had fallen": what
-    # the subject names was lost (a taker after "by" is handled as the agent).
-    r"|\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:captured|seized|overrun|taken|occupied)$"
-    r"|\b(?:fell|fallen)$",
     re.IGNORECASE,
 )
 # The centre itself still held (not an airport or a base outside the city).
