@@ -572,7 +572,8 @@ def _mark_background(lex: Lexicon, text: _Text, found: list[Trigger]) -> list[Tr
     reported as happening.
     """
     sentence, lowered = text
-    starts, ends = merged_spans(_profile_scopes(lex, text))
+    # The pipeline asks for the same sentence's spans next: share the cached ones.
+    starts, ends = merged_spans(_cached_profile_spans(sentence, lex.language or "en"))
     penalty = settings.CLASSIFY_PROFILE_PENALTY
     out: list[Trigger] = []
     for t in found:

@@ -72,15 +72,13 @@ _AGGREGATE = re.compile(
     r"(?:other\s+)?(?:[\w'’-]+\s+){0,2}?(?:districts|district\s+(?:centres|centers|headquarters))\b",
     re.IGNORECASE,
 )
-_SEAT_CUE = re.compile(
-    r"\bthe\s+(city|town|provincial\s+capital|district)\b(?!\s+of\b)", re.IGNORECASE
-)
+# "the district", "the town": a place named by its kind, referring to one named before.
+_SEAT_NOUN = r"the\s+(district|town|city|provincial\s+capital)\b"
+_SEAT_CUE = re.compile(rf"\b{_SEAT_NOUN}(?!\s+of\b)", re.IGNORECASE)
 _DISTRICT_SEAT = re.compile(r"\bdistrict (?:headquarters|centre|center|compound|seat)\b", re.I)
 # "took the nearby Panjwai district": an adjective, the place itself, not "near" it.
 # "the district" refers back; "the town of Kunduz" names its place.
-_ANAPHOR = re.compile(
-    r"\bthe (district|town|city|provincial capital)\b(?!\s+(?:of|centre|center)\b)", re.I
-)
+_ANAPHOR = re.compile(rf"\b{_SEAT_NOUN}(?!\s+(?:of|centre|center)\b)", re.IGNORECASE)
 # A change of hands still to come: a modal or an intention right before the cue.
 _INTENDED = re.compile(
     r"(?:\b(?:will|would|shall|could|might|may|should|must|can|going\s+to|about\s+to)"
@@ -107,7 +105,6 @@ _PAST_STATEMENT = re.compile(
 _DEFENDED = re.compile(
     r"\b(?:defen[cds]\w*|resist\w*|held out|holding out|fought back|repel\w*)", re.IGNORECASE
 )
-#: Sides that take ground in a non-violent transfer when named with the side that leaves.
 # "40 Taliban fighters had been killed", "three civilians were wounded": done to them.
 _PASSIVE_HARM = re.compile(
     r"\W{0,3}(?:[\w-]+\s+){0,3}?(?:was|were|had\s+been|have\s+been|has\s+been|are|is|being)"
@@ -117,7 +114,7 @@ _PASSIVE_HARM = re.compile(
     r"(?:losses|casualties|defeats?)\b",
     re.IGNORECASE,
 )
-_ONE_SIDED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+_ONE_SIDED_EVENT_TYPES = frozenset({taxonomy.VIOLENCE_CIVILIANS, taxonomy.EXPLOSIONS})
 _DESTINATION = re.compile(r"\b(?:to|towards?|into|for|via)\b", re.IGNORECASE)
 _LEAVING = re.compile(
     r"(?:withdr[ae]w|withdrawn|withdrawing|withdraws?|pull(?:ed|s|ing)?\s+out|retreated|abandon"
@@ -126,9 +123,8 @@ _LEAVING = re.compile(
 )
 _CONJOINED = re.compile(r"\s*(?:,|and|or|as\s+well\s+as)\s*(?:\w+\s+)?", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_HARM_EVENT_TYPES = frozenset(
-    {"Battles", "Violence against civilians", "Explosions/Remote violence"}
-)
+_HARM_EVENT_TYPES = frozenset({taxonomy.BATTLES, *_ONE_SIDED_EVENT_TYPES})
+#: Sides that take ground in a non-violent transfer when named with the side that leaves.
 _TAKER_SIDES = frozenset({"insurgent", "resistance", "other"})
 _NAMES_SEVERAL = re.compile(r"\bdistricts\b|\bincluding\b|\bsuch as\b|\bamong them\b", re.I)
 _PROVINCE_PRECISION = 3
@@ -302,6 +298,7 @@ class Extractor:
         self.theatre = theatre if isinstance(theatre, Theatre) else get_theatre(theatre)
         self.gazetteer: Gazetteer = get_gazetteer(self.theatre.name)
         self.actors: ActorList = get_actor_list(self.theatre.name)
+        self._period = _period_of(self.theatre)
 
     # -- public --------------------------------------------------------------
 
@@ -325,19 +322,20 @@ class Extractor:
             if any(t.background for t in found):
                 scan = _blank(scan, profile_spans(scan))
             matches = self._places_in(scan)
-            if (
-                triggers
+            whole = (
+                self._places_in(sentence.text)
+                if triggers
                 and scan is not sentence.text
                 and all(m.feature_hint == "province" for m in matches)
-                and len(self._places_in(sentence.text)) > len(matches)
-            ):
+                else None
+            )
+            if whole is not None and len(whole) > len(matches):
                 # The event has no place of its own finer than a province outside the
                 # profile ("detained a leader responsible for the attack in Zharay
                 # district", "in Kunduz province, police detained men suspected of
                 # planting a bomb in Khan Abad district"): the profile's place is then
                 # the best there is.
-                scan = sentence.text
-                matches = self._places_in(scan)
+                scan, matches = sentence.text, whole
             province = self._province_in(matches)
             # One date resolution per sentence serves both its event and the context.
             dated = (
@@ -393,14 +391,13 @@ class Extractor:
         Wire copy pasted from an archive often keeps only the day and month; without a
         year no relative date ("on Tuesday") could be placed on the timeline at all.
         """
-        if article.published is not None or article.dateline_month_day is None:
+        if (
+            article.published is not None
+            or article.dateline_month_day is None
+            or self._period is None
+        ):
             return article
-        period = self.theatre.meta.get("period") or {}
-        try:
-            start = date.fromisoformat(str(period["start"]))
-            end = date.fromisoformat(str(period["end"]))
-        except (KeyError, TypeError, ValueError):
-            return article
+        start, end = self._period
         month, day = article.dateline_month_day
         found: list[date] = []
         for year in range(start.year, end.year + 1):
@@ -699,11 +696,7 @@ class Extractor:
             sub_event_type = taxonomy.ARMED_CLASH
 
         places = self._event_places(text, matches, trigger, admin1_hint)
-        if (
-            not places
-            and trigger.subject_place
-            and not _ANAPHOR.search(text, 0, trigger.start)
-        ):
+        if not places and trigger.subject_place and not _ANAPHOR.search(text, 0, trigger.start):
             return []  # "Rain fell on Sunday": only a place ("the district") falls
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
@@ -1271,6 +1264,15 @@ def _event_id(article_id: str, c: _Candidate, suffix: str = "") -> str:
 # -- merging mentions of one event ---------------------------------------------
 
 
+def _period_of(theatre: Theatre) -> tuple[date, date] | None:
+    """The theatre's period as (first day, last day), or None when it states none."""
+    period = theatre.meta.get("period") or {}
+    try:
+        return date.fromisoformat(str(period["start"])), date.fromisoformat(str(period["end"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _taker_from_earlier_capture(candidates: Sequence[_Candidate]) -> None:
     """ "Sar-e Pul and Taloqan also fell on Sunday": a change of territory that names
     no taker has the taker of the article's latest earlier change of the same kind."""
@@ -1286,14 +1288,12 @@ def _taker_from_earlier_capture(candidates: Sequence[_Candidate]) -> None:
             attacker_at[(cand.admin1, cand.admin2)] = cand
         if kind not in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS):
             continue
-        if cand.actor1 is None and kind not in latest and kind == taxonomy.NSA_OVERTAKES:
+        earlier = latest.get(kind)
+        if earlier is None and kind == taxonomy.NSA_OVERTAKES and cand.admin2:
             # "Taliban fighters attacked Khan Abad ... The district fell at 6 a.m.": the
             # attackers of that very place took it.
-            attacker = attacker_at.get((cand.admin1, cand.admin2)) if cand.admin2 else None
-            if attacker is not None:
-                latest[kind] = attacker
-        if cand.actor1 is None and kind in latest:
-            earlier = latest[kind]
+            earlier = attacker_at.get((cand.admin1, cand.admin2))
+        if cand.actor1 is None and earlier is not None:
             cand.actor1, cand.actor1_side = earlier.actor1, earlier.actor1_side
             cand.resolutions.append(
                 Resolution(
