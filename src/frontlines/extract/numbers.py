@@ -109,6 +109,13 @@ _SINGULAR = (
 )
 _QTY = rf"(?<!how\s)(?P<qty>{_APPROX}(?P<num>{_NUMBER}))"
 
+#: Participles that say someone was killed, active or passive: one list for every pattern.
+_KILLED = ("killed", "executed", "beheaded", "massacred", "murdered", "assassinated")
+#: Word starts of the killing verbs (counting kinds, and the cheap screen).
+_KILLING_STEMS = (
+    "kill", "shot", "gunned", "elimin", "slew", "slain", "dead", "died", "peri", "exec",
+    "behead", "massac", "murder", "assass",
+)  # fmt: skip
 _KILL_V = (
     r"(?:killed|killing|shot\s+dead|shot\s+and\s+killed|gunned\s+down|eliminated"
     r"|eliminating|slew|slain|executed|executing|beheaded|beheading|massacred|murdered"
@@ -148,7 +155,7 @@ _AUX = (
     r"(?:(?:also|reportedly|allegedly|later|subsequently|all|both|initially|eventually)\s+)?"
 )
 _PASSIVE_V = (
-    r"(?P<pverb>killed|executed|beheaded|massacred|murdered|assassinated|detained|arrested"
+    rf"(?P<pverb>{'|'.join(_KILLED)}|detained|arrested"
     r"|captured|apprehended|taken\s+into\s+custody|wounded"
     r"|injured|dead|died|perished|shot\s+dead)"
 )
@@ -221,15 +228,13 @@ _RETOLD_GROUP = re.compile(
 )
 # Substring tests in C are far cheaper than a regex over every sentence.
 _STEMS = (
-    "kill", "detain", "arrest", "captur", "apprehen", "custody", "wound", "injur", "dead",
-    "execut", "behead", "massacr", "murder", "assassin",
-    "died", "death", "bodies", "casualt", "shot", "slain", "slew", "gunned", "eliminat",
-    "harm", "hurt", "perish",
+    *_KILLING_STEMS, "detain", "arrest", "captur", "apprehen", "custody", "wound", "injur",
+    "death", "bodies", "casualt", "harm", "hurt",
 )  # fmt: skip
 # The costly patterns run only in windows around the word they must end or start at.
 _PASSIVE_ANCHOR = re.compile(
-    r"\b(?:killed|detained|arrested|captured|apprehended|custody|wounded|injured|dead|died"
-    r"|perished|executed|beheaded|massacred|murdered|assassinated)\b",
+    rf"\b(?:{'|'.join(_KILLED)}|detained|arrested|captured|apprehended|custody|wounded"
+    r"|injured|dead|died|perished)\b",
     re.IGNORECASE,
 )
 _NOUN_ANCHOR = re.compile(
@@ -409,9 +414,7 @@ _BOTH = re.compile(r"\b(?:both|all\s+(?:of\s+)?(?:them|the|three|four|five))\b",
 
 def _kind_of(verb: str) -> CountKind:
     v = verb.lower()
-    if v.startswith(
-        ("kill", "shot", "gunned", "elimin", "slew", "slain", "dead", "died", "peri", "exec")
-    ) or v.startswith(("behead", "massac", "murder", "assass")):
+    if v.startswith(_KILLING_STEMS):
         return "killed"
     if v.startswith(("wound", "injur")):
         return "injured"
