@@ -196,6 +196,15 @@ def _fallback_published(text: str) -> tuple[dt.date | None, int]:
         return None, m.end()
 
 
+def _first_province(text: str) -> str | None:
+    """The first known province named in ``text`` ("X province" or "Town/X"), as a key."""
+    for m in _PROVINCE_RE.finditer(text):
+        key = normalise_province(m.group(1) or m.group(2))
+        if key in _PROVINCES:
+            return key
+    return None
+
+
 def _fallback_predict(text: str, article_id: str) -> Prediction:
     """Dates and numbers modules alone: what they would give the pipeline."""
     from frontlines.extract.numbers import find_counts
@@ -219,11 +228,7 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
             res = resolve_date(s, published, default="none")
             date = res.event_date
         if province is None:
-            for m in _PROVINCE_RE.finditer(s):
-                key = normalise_province(m.group(1) or m.group(2))
-                if key in _PROVINCES:
-                    province = key
-                    break
+            province = _first_province(s)
         counts = [c for c in find_counts(s) if not c.aggregate and c.value]
         for kind in ("killed", "detained"):
             mine = [c for c in counts if c.kind == kind]
@@ -237,11 +242,7 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
     if date is None and published is not None:
         date = published.isoformat()
     if province is None:
-        for m in _PROVINCE_RE.finditer(body):
-            key = normalise_province(m.group(1) or m.group(2))
-            if key in _PROVINCES:
-                province = key
-                break
+        province = _first_province(body)
     return Prediction(date, province, killed, detained)
 
 
