@@ -344,19 +344,14 @@ class Extractor:
                 else None
             )
             here = sources_by_sentence[index] if index < len(sources_by_sentence) else []
-            if (
-                triggers
-                and candidates
-                and _CLAIMS_RESPONSIBILITY.search(sentence.text)
-                and self._claim_latest_attack(candidates, sentence.text, here)
-            ):
+            claim = (
+                _CLAIMS_RESPONSIBILITY.search(sentence.text) if triggers and candidates else None
+            )
+            if claim and self._claim_latest_attack(candidates, sentence.text, claim, here):
                 triggers = []  # the claim is of the attack told before, not a new one
-            if not triggers and candidates and _DENIES_CLAIM.search(sentence.text):
-                self._deny_latest_capture(
-                    candidates,
-                    sentence.text,
-                    sources_by_sentence[index] if index < len(sources_by_sentence) else [],
-                )
+            denial = _DENIES_CLAIM.search(sentence.text) if not triggers and candidates else None
+            if denial:
+                self._deny_latest_capture(candidates, denial, here)
             if triggers:
                 candidates.extend(
                     self._candidates(
@@ -365,7 +360,7 @@ class Extractor:
                         self._choose_trigger(sentence.text, triggers, matches),
                         matches,
                         province or context.admin1,
-                        sources_by_sentence[index] if index < len(sources_by_sentence) else [],
+                        here,
                         article.published,
                         context,
                         dated,
@@ -422,7 +417,11 @@ class Extractor:
         )
 
     def _claim_latest_attack(
-        self, candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]
+        self,
+        candidates: Sequence[_Candidate],
+        text: str,
+        claim: re.Match[str],
+        sources: Sequence[Source],
     ) -> bool:
         """ "ISIS-K claimed responsibility for the attack": the claimant becomes actor1
         of the latest act of violence told before, if it names none or only "gunmen",
@@ -440,8 +439,7 @@ class Extractor:
         )
         if latest is None:
             return False
-        claim = _CLAIMS_RESPONSIBILITY.search(text)
-        claimants = [a for a in self.actors.find(text) if claim and a.end <= claim.start()]
+        claimants = [a for a in self.actors.find(text) if a.end <= claim.start()]
         current = self.actors.get(latest.actor1) if latest.actor1 else None
         if claimants and (latest.actor1 is None or (current is not None and current.placeholder)):
             latest.actor1, latest.actor1_side = claimants[-1].name, claimants[-1].side
@@ -459,7 +457,7 @@ class Extractor:
         return True
 
     def _deny_latest_capture(
-        self, candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]
+        self, candidates: Sequence[_Candidate], denial: re.Match[str], sources: Sequence[Source]
     ) -> None:
         """ "Interior ministry spokesman Tariq Arian denied the claim": a sentence that
         only denies what was told before marks the latest change of territory denied,
@@ -470,9 +468,8 @@ class Extractor:
         )
         if latest is None or not sources:
             return
-        cue = _DENIES_CLAIM.search(text)
         latest.assessment = dataclasses.replace(
-            latest.assessment, denied=True, denial_cue=cue.group(0) if cue else None
+            latest.assessment, denied=True, denial_cue=denial.group(0)
         )
         for source in sources:
             if source not in latest.sources:
