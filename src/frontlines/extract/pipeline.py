@@ -299,6 +299,8 @@ class Extractor:
         self.gazetteer: Gazetteer = get_gazetteer(self.theatre.name)
         self.actors: ActorList = get_actor_list(self.theatre.name)
         self._period = _period_of(self.theatre)
+        #: The theatre's protesters (ACLED inter code 6), actor1 of every peaceful protest.
+        self._protesters = next((a for a in self.actors.actors if a.inter == 6), None)
 
     # -- public --------------------------------------------------------------
 
@@ -618,6 +620,13 @@ class Extractor:
         text = sentence.text
         if is_negated(text, trigger.start, trigger.end):
             return []
+        # The cheap refusals first: they need only the words before the cue.
+        if _COUNTERFACTUAL.search(text, max(0, trigger.start - 40), trigger.start):
+            return []  # "would have taken the town if not for air strikes"
+        if _is_territorial(trigger) and _INTENDED.search(
+            text, max(0, trigger.start - 60), trigger.start
+        ):
+            return []  # "would soon retake the area", "vowed to recapture": not yet done
         assessment = assess(text)
         starts, ends = merged_spans(profile_spans(text))
         # An actor inside a profile or a background clause ("since the United States
@@ -666,7 +675,7 @@ class Extractor:
         if sub_event_type == taxonomy.PEACEFUL_PROTEST:
             # ACLED codes a peaceful protest by its protesters alone; whom they rally for
             # or against ("in support of the security forces") is what it is about.
-            protesters = next((a for a in self.actors.actors if a.inter == 6), None)
+            protesters = self._protesters
             if protesters is not None:
                 actor1, actor2, actor1_side = protesters.name, None, protesters.side
         if sub_event_type == taxonomy.OTHER and actor1 is None:
@@ -703,12 +712,6 @@ class Extractor:
         date_res = dated or resolve_date(text, published, default="none")
         if date_res.future and sub_event_type not in _DISTINCT_KINDS:
             return []  # a plan or a forecast ("would withdraw in September") is no event yet
-        if _COUNTERFACTUAL.search(text, max(0, trigger.start - 40), trigger.start):
-            return []  # "would have taken the town if not for air strikes"
-        if _is_territorial(trigger) and _INTENDED.search(
-            text, max(0, trigger.start - 60), trigger.start
-        ):
-            return []  # "would soon retake the area", "vowed to recapture": not yet done
         if date_res.future and published is not None and _PAST_STATEMENT.search(text):
             # "The Pentagon reaffirmed that the withdrawal will end in early September":
             # the event is the statement, made by publication; the plan's date is kept.
