@@ -47,9 +47,13 @@ __all__ = [
 _TERRITORY = "territory"
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_GAP = re.compile(r"( ?)\{w(\d+)\} ?")
-_OBJECT_GAP = re.compile(r"( ?)\{o(\d+)\} ?")
-_OBJECT_STOPS = r"(?:in|at|near|inside|outside|during|while|from|after|before|with)"
+_GAP = re.compile(r"( ?)\{([wo])(\d+)\} ?")
+#: The words a gap may skip: any ("w"), or an object's, which stop at a preposition of
+#: place or time ("o": "captured another in Sabari district" takes no district).
+_GAP_WORD = {
+    "w": r"\S+\s+",
+    "o": r"(?!(?:in|at|near|inside|outside|during|while|from|after|before|with)\s)\S+\s+",
+}
 _SET = re.compile(r"\{([a-z_]+)\}")
 #: Words that make the next actor mention an object, not the subject.
 _PREPOSITIONS = frozenset(
@@ -403,19 +407,7 @@ def _expand(pattern: str, sets: dict[str, str]) -> str:
         pattern = _SET.sub(lambda m: f"(?:{sets[m.group(1)]})", pattern)
     # "a {w2}b": a, whitespace, up to two words, b; "(?:a )?{w2}b": the space is already in.
     pattern = _GAP.sub(
-        lambda m: (r"\s+" if m.group(1) else "") + r"(?:\S+\s+){0," + m.group(2) + "}", pattern
-    )
-    # "a {o5}b": as {w5}, but the skipped words are an object: they stop at a
-    # preposition of place or time, after which a place is where, not what.
-    pattern = _OBJECT_GAP.sub(
-        lambda m: (
-            (r"\s+" if m.group(1) else "")
-            + r"(?:(?!"
-            + _OBJECT_STOPS
-            + r"\s)\S+\s+){0,"
-            + m.group(2)
-            + "}"
-        ),
+        lambda m: (r"\s+" if m.group(1) else "") + f"(?:{_GAP_WORD[m.group(2)]}){{0,{m.group(3)}}}",
         pattern,
     )
     return pattern.replace(" ", r"\s+").replace("_", r"(?:\s+|-)?")
