@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from frontlines import settings
 from frontlines.lexicon import UNITS, month_number, month_pattern
@@ -38,6 +39,9 @@ from frontlines.records import Mention
 from frontlines.windows import windowed_matches
 
 __all__ = ["DateResolution", "find_dates", "resolve_date"]
+
+
+DateBasis = Literal["event", "speech", "background", "default"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ class DateResolution:
     #: What dates it: "event" (an expression of the event itself), "speech" (only
     #: when it was said: "officials confirmed today"), "background" (only a noun's
     #: date: "the May 11 attack"), or "default" (no expression: publication).
-    basis: str = "event"
+    basis: DateBasis = "event"
 
 
 _WEEKDAYS: dict[str, int] = {
@@ -217,7 +221,9 @@ def resolve_date(
     candidates = _candidates(sentence or "", published, tense_hint, year_hint)
     chosen = _choose(candidates)
     if chosen is not None:
-        basis = "speech" if chosen.speech else "background" if chosen.background else "event"
+        basis: DateBasis = (
+            "speech" if chosen.speech else "background" if chosen.background else "event"
+        )
         if chosen.date is None:
             return DateResolution(
                 None, None, chosen.reason, chosen.expression, chosen.future, basis

@@ -413,10 +413,13 @@ class Gazetteer:
         self._propagate_list_hints(text, matches)
         if self._capital_phrase is not None and self.national_capital in self._cities:
             capital = self._cities[self.national_capital]
-            for m in self._capital_phrase.finditer(text):
-                if not any(p.start < m.end() and m.start() < p.end for p in matches):
-                    matches.append(PlaceMatch(m.start(), m.end(), m.group(), (capital,), "city"))
-            matches.sort(key=lambda p: p.start)
+            extra = [
+                PlaceMatch(m.start(), m.end(), m.group(), (capital,), "city")
+                for m in self._capital_phrase.finditer(text)
+                if not any(p.start < m.end() and m.start() < p.end for p in matches)
+            ]
+            if extra:
+                matches = sorted([*matches, *extra], key=lambda p: p.start)
         return matches
 
     def _make_match(
