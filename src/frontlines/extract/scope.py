@@ -70,12 +70,23 @@ _COUNTRY_WIDE = re.compile(
     re.IGNORECASE,
 )
 
+#: "Only Panjshir remains outside Taliban control": the rest of the country is theirs.
+_ONLY_OUTSIDE = re.compile(
+    r"\bonly\s+(?P<what>[^.;:]{1,60}?)\s+(?:now\s+|still\s+)?(?:remains?|remained|is|was|"
+    r"stays?|stayed|held\s+out)\s+(?:still\s+)?(?:outside|beyond|out\s+of|free\s+of)\s+"
+    r"(?:the\s+)?[\w-]+\s+control\b",
+    re.IGNORECASE,
+)
+
 #: What the country-wide change leaves out: "except Panjshir", "apart from the Panjshir valley".
 _EXCEPT = re.compile(
     r"\b(?:except(?:\s+for)?|apart\s+from|but\s+for|other\s+than|save\s+for|"
-    r"with\s+the\s+exception\s+of)\s+(?P<what>[^.;:]{1,80})",
+    r"with\s+the\s+exception\s+of)\s+(?P<what>[^.;:,]{1,80})",
     re.IGNORECASE,
 )
+
+#: Where the list of exceptions ends: the next clause ("except Panjshir a day after ...").
+_CLAUSE = re.compile(r"\b(?:after|as|when|while|since|because|but|a\s+day|days|said)\b", re.I)
 
 #: Not a fact: a fear, a forecast or a condition ("could collapse", "before the government collapses").
 _NOT_YET = re.compile(
@@ -84,6 +95,8 @@ _NOT_YET = re.compile(
     r"(?:collapse|control|seize|take|capture)",
     re.IGNORECASE,
 )
+
+_BEARING = re.compile(r"\b(?:of|near|from|towards?|beyond)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _TERRITORIAL_CAPTURES = (taxonomy.NSA_OVERTAKES, taxonomy.NONVIOLENT_TRANSFER)
 
@@ -100,7 +113,7 @@ def apply_scope(
     extractor_version: str = "",
 ) -> list[Report]:
     """``reports`` with their scope read, plus the article's country-wide captures."""
-    out = [_province_scope(r, gazetteer) for r in reports]
+    out = [_province_scope(_place_province_wide(r, gazetteer, actors), gazetteer) for r in reports]
     wide = _country_reports(
             article,
             sentences,
@@ -115,6 +128,45 @@ def apply_scope(
     left_out = {(w.evidence_start, a) for w in wide for a in w.excluded}
     out = [r for r in out if (r.evidence_start, r.admin1) not in left_out]
     return out + wide
+
+
+def _place_province_wide(report: Report, gazetteer: Gazetteer, actors: ActorList) -> Report:
+    """An unplaced change of hands told for a whole province ("the rest of Badghis
+    province is in Taliban hands"), placed at that province, with the side named."""
+    if report.sub_event_type not in taxonomy.TERRITORIAL or report.admin1 or report.country:
+        return report
+    found = _PROVINCE_WIDE.search(report.evidence)
+    if found is None:
+        return report
+    province = None
+    for match in gazetteer.find_places(found.group(0)):
+        province = next((c for c in match.candidates if c.kind == "province"), None)
+        if province is not None:
+            break
+    if province is None:
+        return report
+    actor1 = report.actor1
+    if actor1 is None:
+        named = [a for a in actors.find(report.evidence) if a.side == "insurgent"]
+        actor1 = named[0].name if named else None
+    why = Resolution(
+        stage="place",
+        mention=found.group(0),
+        chosen=province.admin1 or province.name,
+        reason="told for the whole province: a province-level change of hands",
+    )
+    return dataclasses.replace(
+        report,
+        country=province.country,
+        admin1=province.admin1 or province.name,
+        admin2=None,
+        location=province.name,
+        latitude=province.latitude,
+        longitude=province.longitude,
+        geo_precision=3,
+        actor1=actor1,
+        resolutions=(*report.resolutions, why),
+    )
 
 
 def _province_scope(report: Report, gazetteer: Gazetteer) -> Report:
@@ -169,15 +221,23 @@ def _country_reports(
 ) -> list[Report]:
     out: list[Report] = []
     days: set[str | None] = set()
+    # "Only Panjshir remains outside Taliban control" anywhere in the article says what
+    # every country-wide change it tells leaves out.
+    left_out: list[str] = []
+    for sentence in sentences:
+        for only in _ONLY_OUTSIDE.finditer(sentence.text):
+            left_out += _provinces_in(only.group("what"), gazetteer)
     for index, sentence in enumerate(sentences):
         text = sentence.text
-        found = _COUNTRY_WIDE.search(text)
+        found = _COUNTRY_WIDE.search(text) or _ONLY_OUTSIDE.search(text)
         if found is None or _NOT_YET.search(text):
             continue
         assessment = assess(text)
         if assessment.negated:
             continue
-        excluded = _excluded_provinces(text[found.start() :], gazetteer)
+        excluded = tuple(
+            dict.fromkeys([*_excluded_provinces(text[found.start() :], gazetteer), *left_out])
+        )
         named = [a for a in actors.find(text) if a.side == "insurgent"]
         actor1 = named[0].name if named else insurgent
         date = resolve_date(text, article.published, year_hint=article.year_hint)
@@ -233,11 +293,18 @@ def _excluded_provinces(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     found = _EXCEPT.search(text)
     if found is None:
         return ()
+    return _provinces_in(_CLAUSE.split(found.group("what"), maxsplit=1)[0], gazetteer)
+
+
+def _provinces_in(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The provinces named in ``text`` (a place named in a province counts as it)."""
     names: list[str] = []
     provinces = {
         (p.admin1 or "").casefold(): p.admin1 for p in gazetteer.provinces() if p.admin1
     }
-    for match in gazetteer.find_places(found.group("what")):
+    for match in gazetteer.find_places(text):
+        if _BEARING.search(text[: match.start]):
+            continue  # "Panjshir, north of Kabul": a landmark, not a place left out
         for candidate in match.candidates:
             admin1 = getattr(candidate, "admin1", None)
             if admin1 and admin1.casefold() in provinces and admin1 not in names:
