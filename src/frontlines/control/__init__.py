@@ -38,7 +38,9 @@ from frontlines.theatres import get_theatre
 __all__ = [
     "Baseline",
     "Span",
+    "SUMMARY_KEYS",
     "capital_falls",
+    "category",
     "changed_districts",
     "control_at",
     "control_on",
@@ -52,6 +54,7 @@ __all__ = [
     "state_to_dict",
     "to_geojson",
     "tracking_changes",
+    "weekly_summary",
 ]
 
 
@@ -706,3 +709,56 @@ def to_geojson(states: Iterable[ControlState], theatre: str | None = None) -> di
             for s in states
         ],
     }
+
+
+# --- the timeline chart ---------------------------------------------------------------
+
+#: The chart's categories, in drawing order.
+SUMMARY_KEYS: tuple[str, ...] = ("government", "taliban", "resistance", "contested", "unknown")
+
+
+def category(state: ControlState, theatre: str | None = None) -> str:
+    """The chart's category of a state: contested, unknown (no controller), the theatre's
+    government, its insurgent ("taliban"), or any other holder ("resistance")."""
+    meta = get_theatre(theatre).meta
+    if state.status == "contested":
+        return "contested"
+    if state.status == "unknown" or not state.controller:
+        return "unknown"
+    if state.controller == meta.get("government_actor"):
+        return "government"
+    if state.controller == meta.get("insurgent_actor"):
+        return "taliban"
+    return "resistance"
+
+
+def weekly_summary(
+    db: Database,
+    counting: str = settings.DEFAULT_COUNTING,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+) -> list[dict[str, Any]]:
+    """Districts by category (``SUMMARY_KEYS``) on every seventh day from ``start``
+    (default the theatre's period start) to ``end`` (default its end, or the latest
+    event if later), plus ``end`` itself: [{"week": "YYYY-MM-DD", "government": n, ...}]."""
+    counted_statuses(counting)
+    period = get_theatre().meta.get("period", {})
+    first = dt.date.fromisoformat(_iso(start or period.get("start") or "2021-05-01"))
+    last_text = _iso(end) if end is not None else str(period.get("end") or first.isoformat())
+    latest = latest_date(db) if end is None else None
+    if latest and latest > last_text:
+        last_text = latest
+    last = dt.date.fromisoformat(last_text)
+    if last < first:
+        raise InvalidDate(last_text, f"the end must not be before the start {first.isoformat()}")
+    days = [first + dt.timedelta(days=7 * i) for i in range((last - first).days // 7 + 1)]
+    if days[-1] != last:
+        days.append(last)
+    rows = []
+    for day in days:
+        counts = dict.fromkeys(SUMMARY_KEYS, 0)
+        for state in control_at(db, day, counting):
+            counts[category(state)] += 1
+        rows.append({"week": day.isoformat(), **counts})
+    return rows
