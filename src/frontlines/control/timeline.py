@@ -267,6 +267,15 @@ def fold(
         counter_claim = territorial and is_counter_claim(
             claim, who, held.controller, held_on_evidence=bool(held.event_ids)
         )
+        if (
+            territorial
+            and not counter_claim
+            and level != "event"
+            and who == held.controller
+            and basis_of(held) in LEVELS
+            and LEVELS.index(basis_of(held)) >= LEVELS.index(level)
+        ):
+            continue  # a wider report that agrees with the district's own evidence adds nothing
         if territorial and not counter_claim:
             contested_until = None
             if (
@@ -278,13 +287,16 @@ def fold(
                 held = replace(current, event_ids=(*current.event_ids, event.event_id))
                 spans[-1] = (spans[-1][0], held)
                 continue
+            # The same holder on new evidence (another claim status or level) has held
+            # it since it took it.
+            kept = who == held.controller and bool(held.event_ids) and held.since is not None
             held = ControlState(
                 admin1=admin1,
                 admin2=admin2,
                 controller=who,
                 status="controlled" if who else "unknown",
                 claim_status=claim,
-                since=day.isoformat(),
+                since=held.since if kept else day.isoformat(),
                 event_ids=(event.event_id,),
                 basis=level,
             )

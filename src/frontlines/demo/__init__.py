@@ -88,7 +88,7 @@ def build_demo(
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_db(path)
     summary = ingest([str(p) for p in corpus_files()], db=db, workers=workers)
-    day, states = control_on(db, None, counting)
+    day, states = control_on(db, opening_date(db), counting)
     by_controller: dict[str, int] = {}
     for state in states:
         name = state.controller or "unknown"
@@ -106,6 +106,19 @@ def build_demo(
         by_controller=by_controller,
         capitals=capitals,
     )
+
+
+def opening_date(db: object) -> str | None:
+    """The day the demo opens on: the theatre's ``opening_date`` (the day after Kabul
+    fell, which shows the story) when the record reaches it, else the latest event."""
+    from frontlines.control import latest_date
+    from frontlines.theatres import get_theatre
+
+    chosen = get_theatre(settings.DEFAULT_THEATRE).meta.get("opening_date")
+    latest = latest_date(db)  # type: ignore[arg-type]
+    if chosen and latest and str(chosen) <= latest:
+        return str(chosen)
+    return latest
 
 
 def default_period_end() -> dt.date:
