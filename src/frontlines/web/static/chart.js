@@ -117,6 +117,9 @@
       legend.append(li);
     }
     box.append(legend);
+    const caption = document.createElement("p");
+    caption.className = "muted timeline-week";
+    box.append(caption);
     mark();
   }
 
@@ -149,6 +152,8 @@
     if (title) title.textContent = "Week of " + row.week + ": " + text;
     const svg = box.querySelector("svg");
     if (svg) svg.setAttribute("aria-label", "Districts by controller, week of " + row.week + ": " + text);
+    const caption = box.querySelector(".timeline-week");
+    if (caption) caption.textContent = "Counts for the week from " + row.week + " (counting " + (chart.counting || "all") + ")";
     for (const li of box.querySelectorAll(".timeline-legend li")) {
       const key = li.dataset.key;
       li.querySelector(".timeline-count").textContent = LABELS[key] + " " + (row[key] || 0);
