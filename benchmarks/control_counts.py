@@ -54,9 +54,9 @@ def main() -> None:
                 counts[category(state)] += 1
             n = sum(counts.values())
             lwj_share = taliban / (total or LWJ_DISTRICTS)
+            shown = "-" if contested is None else str(contested)
             print(
-                f"{day:<11} {label:<18} {taliban:>11} {contested if contested is not None else '-':>13}"
-                " | "
+                f"{day:<11} {label:<18} {taliban:>11} {shown:>13} | "
                 + " ".join(f"{counts[k]:>10}" for k in SUMMARY_KEYS)
                 + f"  {counts['taliban'] / n:6.1%} (LWJ {lwj_share:.1%})"
             )

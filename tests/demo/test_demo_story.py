@@ -93,11 +93,18 @@ def test_history_of_kabul_is_in_order_without_repeats(demo_db: Path, server: Ser
     days = [s.since for s in states]
     assert days == sorted(days)
     api = get(server, "/api/control/Kabul/history?admin1=Kabul")["states"]
-    for items in ([(s.controller, s.status) for s in states], [(s["controller"], s["status"]) for s in api]):
+    for items in (
+        [(s.controller, s.status) for s in states],
+        [(s["controller"], s["status"]) for s in api],
+    ):
         assert all(a != b for a, b in zip(items, items[1:], strict=False)), items
     assert [s["since"] for s in api] == sorted(s["since"] for s in api)
     text = run("history", "Kabul", "--db", str(demo_db)).stdout
-    shown = [line.split(":")[0].removeprefix("since ") for line in text.splitlines() if line.startswith("since ")]
+    shown = [
+        line.split(":")[0].removeprefix("since ")
+        for line in text.splitlines()
+        if line.startswith("since ")
+    ]
     assert shown == sorted(shown)
 
 

@@ -36,7 +36,12 @@ def test_a_province_that_fell_is_its_capital() -> None:
 
 def test_government_collapse_is_country_wide() -> None:
     (r,) = _extract("The Afghan government collapsed on Sunday, officials said.")
-    assert (r.country, r.admin1, r.scope, r.event_date) == ("Afghanistan", None, "country", "2021-08-15")
+    assert (r.country, r.admin1, r.scope, r.event_date) == (
+        "Afghanistan",
+        None,
+        "country",
+        "2021-08-15",
+    )
     assert r.actor1 == "Taliban"
 
 

@@ -69,22 +69,36 @@ def marked(page: Any) -> str:
     return str(page.get_attribute("#timeline-chart", "data-date"))
 
 
-def test_the_chart_draws_five_layers_and_opens_on_the_story(browser: Any, server: ServerHandle) -> None:
+def test_the_chart_draws_five_layers_and_opens_on_the_story(
+    browser: Any, server: ServerHandle
+) -> None:
     page, problems = open_page(browser, server)
-    keys = page.eval_on_selector_all("#timeline-chart polygon.area", "els => els.map(e => e.dataset.key)")
+    keys = page.eval_on_selector_all(
+        "#timeline-chart polygon.area", "els => els.map(e => e.dataset.key)"
+    )
     assert keys == list(KEYS)
     # The page opens on the day after Kabul fell, and the chart marks it.
-    page.wait_for_function("() => document.getElementById('timeline-chart').dataset.date === '2021-08-16'")
+    page.wait_for_function(
+        "() => document.getElementById('timeline-chart').dataset.date === '2021-08-16'"
+    )
     # The legend gives the counts of the week in force (from 14 August), as the API does.
     assert page.get_attribute("#timeline-chart", "data-week") == "2021-08-14"
     legend = page.inner_text("#timeline-chart .timeline-legend")
-    week = next(r for r in page.evaluate("() => fetch('/api/control/summary?counting=all').then(r => r.json())") if r["week"] == "2021-08-14")
+    week = next(
+        r
+        for r in page.evaluate(
+            "() => fetch('/api/control/summary?counting=all').then(r => r.json())"
+        )
+        if r["week"] == "2021-08-14"
+    )
     for key in KEYS:
         assert f"{key.title()} {week[key]}" in legend, (key, legend)
     label = str(page.get_attribute("#timeline-chart svg", "aria-label"))
     assert "week of 2021-08-14" in label and "Unknown" in label
     x = float(page.get_attribute("#timeline-marker", "x1") or "nan")
-    page.screenshot(path=str(Path("test-artifacts") / "chart.png")) if Path("test-artifacts").is_dir() else None
+    page.screenshot(path=str(Path("test-artifacts") / "chart.png")) if Path(
+        "test-artifacts"
+    ).is_dir() else None
     assert 30 < x < 320
     assert problems == []
     page.close()
@@ -92,7 +106,9 @@ def test_the_chart_draws_five_layers_and_opens_on_the_story(browser: Any, server
 
 def test_the_marker_follows_the_date_and_the_counting(browser: Any, server: ServerHandle) -> None:
     page, problems = open_page(browser, server, "#date=2021-06-01&counting=all")
-    page.wait_for_function("() => document.getElementById('timeline-chart').dataset.date === '2021-06-01'")
+    page.wait_for_function(
+        "() => document.getElementById('timeline-chart').dataset.date === '2021-06-01'"
+    )
     early = float(page.get_attribute("#timeline-marker", "x1") or "nan")
     early_text = page.inner_text("#timeline-chart .timeline-legend")
     assert "Unknown 3" in early_text  # most districts have no evidence yet in June
@@ -101,7 +117,9 @@ def test_the_marker_follows_the_date_and_the_counting(browser: Any, server: Serv
         "() => window.dispatchEvent(new CustomEvent('frontlines:date', "
         "{detail: {date: '2021-08-20', counting: 'confirmed'}}))"
     )
-    page.wait_for_function("() => document.getElementById('timeline-chart').dataset.date === '2021-08-20'")
+    page.wait_for_function(
+        "() => document.getElementById('timeline-chart').dataset.date === '2021-08-20'"
+    )
     late = float(page.get_attribute("#timeline-marker", "x1") or "nan")
     assert late > early
     assert page.get_attribute("#timeline-chart", "data-week") == "2021-08-14"

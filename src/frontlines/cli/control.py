@@ -35,7 +35,13 @@ def command(
     db_path: str | None, date: dt.date | None, counting: str, fmt: str, summary: bool
 ) -> None:
     """Who controls each district on a date, with the evidence events and basis."""
-    from frontlines.control import SUMMARY_KEYS, control_on, state_to_dict, to_geojson, weekly_summary
+    from frontlines.control import (
+        SUMMARY_KEYS,
+        control_on,
+        state_to_dict,
+        to_geojson,
+        weekly_summary,
+    )
     from frontlines.store import open_db
 
     if summary:
@@ -51,7 +57,9 @@ def command(
             click.echo(f"districts by controller, week by week (counting: {counting})", err=True)
             click.echo(f"{'week':<10}  " + "  ".join(f"{k:>10}" for k in SUMMARY_KEYS))
             for row in rows:
-                click.echo(f"{row['week']:<10}  " + "  ".join(f"{row[k]:>10}" for k in SUMMARY_KEYS))
+                click.echo(
+                    f"{row['week']:<10}  " + "  ".join(f"{row[k]:>10}" for k in SUMMARY_KEYS)
+                )
         return
     day, states = control_on(open_db(db_path, create=False), date, counting)
     if fmt == "json":

@@ -26,13 +26,13 @@ from frontlines.control.timeline import (
     Span,
     baseline_state,
     basis_of,
-    is_wide,
     counted_statuses,
     fold,
+    is_wide,
     resume_point,
 )
 from frontlines.errors import AmbiguousDistrict, InvalidDate, UnknownPlace
-from frontlines.records import ControlState, Event
+from frontlines.records import ControlState, ControlStatus, Event
 from frontlines.theatres import get_theatre
 
 __all__ = [
@@ -67,7 +67,7 @@ def get_baseline(theatre: str | None = None) -> Baseline:
     meta = th.meta.get("baseline", {})
     default = _baseline_file(theatre).get("default", {})
     controller = settings.BASELINE_CONTROLLER or meta.get("controller") or default.get("controller")
-    status = meta.get("status") or default.get("status") or "controlled"
+    status: ControlStatus = meta.get("status") or default.get("status") or "controlled"
     return Baseline(
         controller=controller,
         status=status if controller else "unknown",

@@ -50,7 +50,7 @@ LEVELS: tuple[ControlBasis, ...] = ("country", "province", "event")
 
 
 def event_level(event: Event) -> ControlBasis:
-    """"event" for a district's own event, "province" for one about a whole province
+    """ "event" for a district's own event, "province" for one about a whole province
     (admin1 without a district, or province-level precision), "country" for one about
     the whole country (no admin1)."""
     if not event.admin1:

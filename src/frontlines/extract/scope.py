@@ -88,7 +88,7 @@ _EXCEPT = re.compile(
 #: Where the list of exceptions ends: the next clause ("except Panjshir a day after ...").
 _CLAUSE = re.compile(r"\b(?:after|as|when|while|since|because|but|a\s+day|days|said)\b", re.I)
 
-#: Not a fact: a fear, a forecast or a condition ("could collapse", "before the government collapses").
+#: Not a fact: a fear, a forecast or a condition ("could collapse", "before it collapses").
 _NOT_YET = re.compile(
     r"\b(?:could|might|may|would|will|shall|likely\s+to|about\s+to|threat(?:en)?s?\s+to|"
     r"fears?|feared|warn(?:s|ed)?|unless|if|before|prevent|avert|risk)\b[^.]{0,60}"
@@ -115,14 +115,14 @@ def apply_scope(
     """``reports`` with their scope read, plus the article's country-wide captures."""
     out = [_province_scope(_place_province_wide(r, gazetteer, actors), gazetteer) for r in reports]
     wide = _country_reports(
-            article,
-            sentences,
-            gazetteer=gazetteer,
-            actors=actors,
-            country=country,
-            insurgent=insurgent,
-            extractor_version=extractor_version,
-        )
+        article,
+        sentences,
+        gazetteer=gazetteer,
+        actors=actors,
+        country=country,
+        insurgent=insurgent,
+        extractor_version=extractor_version,
+    )
     # "took the whole country except Panjshir": the place named as the exception did not
     # change hands in that sentence, whatever the classifier read into it.
     left_out = {(w.evidence_start, a) for w in wide for a in w.excluded}
@@ -299,9 +299,7 @@ def _excluded_provinces(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
 def _provinces_in(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     """The provinces named in ``text`` (a place named in a province counts as it)."""
     names: list[str] = []
-    provinces = {
-        (p.admin1 or "").casefold(): p.admin1 for p in gazetteer.provinces() if p.admin1
-    }
+    provinces = {(p.admin1 or "").casefold(): p.admin1 for p in gazetteer.provinces() if p.admin1}
     for match in gazetteer.find_places(text):
         if _BEARING.search(text[: match.start]):
             continue  # "Panjshir, north of Kabul": a landmark, not a place left out
