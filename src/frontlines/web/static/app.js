@@ -582,7 +582,7 @@
       head.append(el("span", "state-date", fmtDate(s.since)), el("span", "ctrl", controllerLabel(s.controller, s.display)));
       head.append(el("span", "muted", s.status), badge(s.claim_status));
       li.append(head);
-      if (!s.events.length) li.append(el("div", "muted", i === 0 ? "Starting state of the period (theatre baseline)." : "No evidence event recorded."));
+      if (!s.events.length) li.append(el("div", "muted", s.basis === "baseline" ? "Baseline: " + (s.source || "theatre assessment") : s.basis === "none" ? "No information: no report about this district yet." : "No evidence event recorded."));
       for (const ev of s.events) li.append(renderEventBlock(ev));
       ol.append(li);
     });
