@@ -134,3 +134,15 @@ def test_api_control_carries_basis_and_source(server: ServerHandle) -> None:
 
 def _provinces() -> list[str]:
     return [p.admin1 for p in get_gazetteer().provinces() if p.admin1]
+
+
+def test_the_summary_counts_what_control_at_counts(demo_db: Path) -> None:
+    from frontlines.control import SUMMARY_KEYS, category, weekly_summary
+
+    db = open_db(demo_db)
+    for counting in ("confirmed", "all"):
+        for row in weekly_summary(db, counting)[::4]:
+            counts = dict.fromkeys(SUMMARY_KEYS, 0)
+            for state in control_at(db, row["week"], counting):
+                counts[category(state)] += 1
+            assert {k: row[k] for k in SUMMARY_KEYS} == counts, (counting, row)

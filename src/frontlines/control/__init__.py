@@ -755,10 +755,28 @@ def weekly_summary(
     days = [first + dt.timedelta(days=7 * i) for i in range((last - first).days // 7 + 1)]
     if days[-1] != last:
         days.append(last)
+    # One read of the stored spans serves every week (control_at per week would re-read them).
+    spans: dict[tuple[str, str], list[tuple[str, str | None, str]]] = {}
+    for a1, a2, start, stop, controller, status in db.execute(
+        "SELECT admin1, admin2, valid_from, valid_to, controller, status FROM control_states "
+        "WHERE counting = ?",
+        [counting],
+    ):
+        probe = ControlState(a1, a2, controller, status, None, None)
+        spans.setdefault((a1, a2), []).append((start, stop, category(probe)))
+    districts = set(_districts(db)) | set(spans)
+    base = {d: category(baseline_state(*d, _baseline_for(*d))) for d in districts - set(spans)}
     rows = []
     for day in days:
+        iso = day.isoformat()
         counts = dict.fromkeys(SUMMARY_KEYS, 0)
-        for state in control_at(db, day, counting):
-            counts[category(state)] += 1
-        rows.append({"week": day.isoformat(), **counts})
+        for key, found in base.items():
+            counts[found] += 1
+        for key, items in spans.items():
+            kind = next(
+                (k for start, stop, k in items if start <= iso and (stop is None or iso < stop)),
+                None,
+            )
+            counts[kind or category(baseline_state(*key, _baseline_for(*key)))] += 1
+        rows.append({"week": iso, **counts})
     return rows
