@@ -770,7 +770,7 @@ def weekly_summary(
     for day in days:
         iso = day.isoformat()
         counts = dict.fromkeys(SUMMARY_KEYS, 0)
-        for key, found in base.items():
+        for found in base.values():
             counts[found] += 1
         for key, items in spans.items():
             kind = next(
