@@ -757,13 +757,13 @@ def weekly_summary(
         days.append(last)
     # One read of the stored spans serves every week (control_at per week would re-read them).
     spans: dict[tuple[str, str], list[tuple[str, str | None, str]]] = {}
-    for a1, a2, start, stop, controller, status in db.execute(
+    for a1, a2, valid_from, valid_to, controller, status in db.execute(
         "SELECT admin1, admin2, valid_from, valid_to, controller, status FROM control_states "
         "WHERE counting = ?",
         [counting],
     ):
         probe = ControlState(a1, a2, controller, status, None, None)
-        spans.setdefault((a1, a2), []).append((start, stop, category(probe)))
+        spans.setdefault((a1, a2), []).append((valid_from, valid_to, category(probe)))
     districts = set(_districts(db)) | set(spans)
     base = {d: category(baseline_state(*d, _baseline_for(*d))) for d in districts - set(spans)}
     rows = []
@@ -774,7 +774,7 @@ def weekly_summary(
             counts[found] += 1
         for key, items in spans.items():
             kind = next(
-                (k for start, stop, k in items if start <= iso and (stop is None or iso < stop)),
+                (k for begin, end_, k in items if begin <= iso and (end_ is None or iso < end_)),
                 None,
             )
             counts[kind or category(baseline_state(*key, _baseline_for(*key)))] += 1
