@@ -191,8 +191,14 @@ def resume_point(
         )
     except ValueError:
         return None
+    if state.claim_status == "disputed":
+        # A counter-claim may have replaced a hold begun the same day, which then is in
+        # no stored span: fold everything (counter-claims are rare).
+        return None
     held = next((s for b, s in newest if _is_held(b, s)), None)
-    return None if held is None else Resume(start, state, held, until)
+    if held is None or held.controller != state.controller:
+        return None  # the contest's holder is not the hold found: fold everything
+    return Resume(start, state, held, until)
 
 
 def fold(
