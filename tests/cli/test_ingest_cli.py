@@ -152,7 +152,7 @@ def test_history_accepts_a_gazetteer_alias(synthetic_db: Path) -> None:
     result = run("history", "Dushi", "--db", str(synthetic_db))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Doshi (Baghlan)")
-    assert "baseline" in result.stdout
+    assert "no evidence" in result.stdout  # no report about Doshi: unknown, not a default
     unknown = run("history", "Atlantis", "--db", str(synthetic_db))
     assert unknown.exit_code == 2
 
