@@ -51,7 +51,11 @@ class DemoSummary:
         ]
         out += [f"  {name}: {n}" for name, n in sorted(self.by_controller.items())]
         fallen = [c for c in self.capitals if c.fell_on]
-        out.append(f"provincial capitals fallen: {len(fallen)} of {len(self.capitals)}")
+        by_then = [c for c in fallen if (c.fell_on or "") <= self.date]
+        out.append(
+            f"provincial capitals fallen: {len(fallen)} of {len(self.capitals)} over the record "
+            f"({len(by_then)} by {self.date})"
+        )
         out += [
             f"  {c.fell_on}  {c.admin2} ({c.admin1}) -> {c.controller}"
             for c in sorted(fallen, key=lambda c: (c.fell_on or "", c.admin1))
