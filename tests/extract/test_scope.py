@@ -60,3 +60,13 @@ def test_a_fear_or_a_negation_is_no_collapse() -> None:
 def test_a_district_capture_is_not_widened() -> None:
     reports = _extract("The Taliban captured Nad Ali district of Helmand province on Monday.")
     assert reports and all(r.scope is None and r.admin2 for r in reports)
+
+
+def test_most_of_a_province_is_neither_its_capital_nor_all_of_it() -> None:
+    for r in _extract("The Taliban took most of Helmand province on Monday, officials said."):
+        assert r.admin2 is None and r.scope is None
+
+
+def test_a_part_of_the_country_is_not_the_country() -> None:
+    reports = _extract("Taliban fighters took control of the whole of the country's north.")
+    assert all(r.scope != "country" for r in reports)

@@ -38,7 +38,7 @@ from frontlines.resolve.places import Gazetteer
 _PROVINCE_WIDE = re.compile(
     r"\b(?:all\s+of|the\s+rest\s+of|the\s+remainder\s+of|the\s+whole(?:\s+of)?|the\s+entire|"
     r"every\s+district\s+(?:of|in)|all\s+(?:the\s+)?districts\s+(?:of|in))\s+(?:the\s+)?"
-    r"(?:[A-Z][\w'-]*(?:[\s-][A-Z][\w'-]*)?\s+)?province\b"
+    r"(?:(?-i:[A-Z])[\w'-]*(?:[\s-](?-i:[A-Z])[\w'-]*)?\s+)?province\b"
     r"|\b(?:the\s+)?whole\s+province\b|\bthe\s+entire\s+province\b"
     r"|\bprovince\s+(?:except|apart\s+from|but\s+for|other\s+than)\b",
     re.IGNORECASE,
@@ -55,7 +55,7 @@ _EXCEPT_CAPITAL = re.compile(
 _PROVINCE_FELL = re.compile(
     r"\bprovince\s+(?:has\s+|had\s+)?(?:fell|fallen|was\s+(?:captured|taken|seized|overrun)|"
     r"has\s+been\s+(?:captured|taken|seized|overrun))\b"
-    r"|\b(?:captured|took|seized|overran|taken|fell\s+to)\s+(?:[A-Z][\w'-]*\s+){1,3}province\b",
+    r"|\b(?:captured|took|seized|overran|taken)\s+(?:(?-i:[A-Z])[\w'-]*\s+){1,3}province\b",
     re.IGNORECASE,
 )
 
@@ -66,7 +66,7 @@ _COUNTRY_WIDE = re.compile(
     r"|\bcollapse\s+of\s+the\s+(?:Afghan\s+|western-backed\s+|U\.?S\.?-backed\s+)?government\b"
     r"|\b(?:control|hold|seized|took|taken|captured|overran|overrun)\s+(?:of\s+)?"
     r"(?:all\s+of|the\s+whole(?:\s+of)?|the\s+entire|the\s+rest\s+of|nearly\s+all\s+of|"
-    r"almost\s+all\s+of)\s+(?:the\s+)?(?:country|Afghanistan)\b",
+    r"almost\s+all\s+of)\s+(?:the\s+)?(?:country|Afghanistan)\b(?!['\u2019]s)",
     re.IGNORECASE,
 )
 
