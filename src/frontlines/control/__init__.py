@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -19,6 +18,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontlines import settings, taxonomy
+from frontlines.control.baseline import _baseline_overrides, baseline_for, get_baseline
+from frontlines.control.changes import changed_districts, tracking_changes
+from frontlines.control.summary import SUMMARY_KEYS, category, weekly_summary
 from frontlines.control.timeline import (
     BEGINNING,
     Baseline,
@@ -32,12 +34,13 @@ from frontlines.control.timeline import (
     resume_point,
 )
 from frontlines.errors import AmbiguousDistrict, InvalidDate, UnknownPlace
-from frontlines.records import ControlState, ControlStatus, Event
+from frontlines.records import ControlState, Event
 from frontlines.theatres import get_theatre
 
 __all__ = [
     "Baseline",
     "Span",
+    "baseline_for",
     "SUMMARY_KEYS",
     "capital_falls",
     "category",
@@ -56,67 +59,6 @@ __all__ = [
     "tracking_changes",
     "weekly_summary",
 ]
-
-
-@cache
-def get_baseline(theatre: str | None = None) -> Baseline:
-    """The default starting state: ``settings.BASELINE_CONTROLLER``, else the theatre's
-    ``baseline.controller``, else the baseline file's ``default`` (no information:
-    ``unknown``)."""
-    th = get_theatre(theatre)
-    meta = th.meta.get("baseline", {})
-    default = _baseline_file(theatre).get("default", {})
-    controller = settings.BASELINE_CONTROLLER or meta.get("controller") or default.get("controller")
-    status: ControlStatus = meta.get("status") or default.get("status") or "controlled"
-    return Baseline(
-        controller=controller,
-        status=status if controller else "unknown",
-        since=meta.get("since")
-        or _baseline_file(theatre).get("date")
-        or th.meta.get("period", {}).get("start"),
-        source=meta.get("source") or default.get("source"),
-    )
-
-
-@cache
-def _baseline_file(theatre: str | None = None) -> dict[str, Any]:
-    """The theatre's dated baseline assessment (``baseline.file``), or {} without one."""
-    th = get_theatre(theatre)
-    name = th.meta.get("baseline", {}).get("file")
-    if not name or not th.has(str(name)):
-        return {}
-    data: dict[str, Any] = th.read_json(str(name))
-    return data
-
-
-@cache
-def _baseline_overrides(theatre: str | None = None) -> dict[tuple[str, str], Baseline]:
-    """Districts the theatre data starts elsewhere than the default: ``baseline.districts``
-    in ``theatre.json`` and ``districts`` of the baseline file, each with its source (a
-    key of the file's ``sources``, or the citation itself)."""
-    base = get_baseline(theatre)
-    data = _baseline_file(theatre)
-    sources = data.get("sources", {})
-    items = [
-        *get_theatre(theatre).meta.get("baseline", {}).get("districts", []),
-        *data.get("districts", []),
-    ]
-    out: dict[tuple[str, str], Baseline] = {}
-    for item in items:
-        controller = item.get("controller")
-        source = item.get("source")
-        out[(item["admin1"], item["admin2"])] = Baseline(
-            controller=controller,
-            status=item.get("status", "controlled") if controller else "unknown",
-            since=item.get("since", data.get("date", base.since)),
-            source=sources.get(source, source) if source else None,
-        )
-    return out
-
-
-def baseline_for(admin1: str, admin2: str) -> Baseline:
-    """The district's starting state (its own entry, else the theatre's default)."""
-    return _baseline_for(admin1, admin2)
 
 
 def _baseline_for(admin1: str, admin2: str) -> Baseline:
@@ -397,79 +339,6 @@ def _is_iso_day(day: str) -> bool:
         return False
 
 
-# --- tracking what changed ------------------------------------------------------------
-
-_CHANGE_COLUMNS = (
-    "admin1, admin2, event_id, claim_status, event_date, sub_event_type, actor1, actor2, "
-    "country, geo_precision"
-)
-
-
-@contextmanager
-def tracking_changes(db: Database) -> Iterator[None]:
-    """Log every change to the events table on this connection, for ``changed_districts``.
-
-    Temporary triggers (this connection only, never stored) write each deleted event
-    with -1 and each inserted one with +1, with the columns the fold reads; an event
-    deleted and inserted again unchanged cancels out.
-    """
-    new = ", ".join(f"NEW.{c.strip()}" for c in _CHANGE_COLUMNS.split(","))
-    old = new.replace("NEW.", "OLD.")
-    statements = [
-        f"CREATE TEMP TABLE IF NOT EXISTS control_changes ({_CHANGE_COLUMNS}, sign INTEGER)",
-        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_insert AFTER INSERT ON events "
-        f"BEGIN INSERT INTO control_changes VALUES ({new}, 1); END",
-        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_delete AFTER DELETE ON events "
-        f"BEGIN INSERT INTO control_changes VALUES ({old}, -1); END",
-        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_update AFTER UPDATE ON events BEGIN "
-        f"INSERT INTO control_changes VALUES ({old}, -1); "
-        f"INSERT INTO control_changes VALUES ({new}, 1); END",
-    ]
-    for sql in statements:
-        db.conn.execute(sql)
-    try:
-        yield
-    finally:
-        for name in ("insert", "delete", "update"):
-            db.conn.execute(f"DROP TRIGGER IF EXISTS temp.control_changes_{name}")
-        db.conn.execute("DROP TABLE IF EXISTS temp.control_changes")
-
-
-def changed_districts(db: Database) -> dict[tuple[str, str], str]:
-    """District -> earliest event date changed since the last call (``tracking_changes``).
-
-    Reads and clears the log; the caller holds the transaction, so a rollback keeps it.
-    """
-    territorial = sorted(taxonomy.TERRITORIAL)
-    rows = db.execute(
-        f"SELECT admin1, CASE WHEN geo_precision = 3 THEN NULL ELSE admin2 END, "
-        f"min(event_date) FROM (SELECT {_CHANGE_COLUMNS} "
-        f"FROM control_changes GROUP BY {_CHANGE_COLUMNS} HAVING sum(sign) != 0) "
-        "WHERE event_date IS NOT NULL AND ((admin1 IS NOT NULL AND admin2 IS NOT NULL) OR "
-        f"(sub_event_type IN ({','.join('?' * len(territorial))}) AND "
-        "(admin1 IS NOT NULL OR country IS NOT NULL))) GROUP BY 1, 2",
-        territorial,
-    ).fetchall()
-    db.execute("DELETE FROM control_changes")
-    out: dict[tuple[str, str], str] = {}
-
-    def note(key: tuple[str, str], day: str) -> None:
-        if key not in out or day < out[key]:
-            out[key] = day
-
-    wide = [(a, str(day)[:10]) for a, b, day in rows if not (a and b)]
-    for a, b, day in rows:
-        if a and b:
-            note((a, b), str(day)[:10])
-    if wide:
-        # A province- or country-wide change of hands refolds every district it covers.
-        for a1, a2 in _districts(db):
-            for admin1, day in wide:
-                if admin1 is None or admin1 == a1:
-                    note((a1, a2), day)
-    return out
-
-
 def rebuild_all(db: Database) -> None:
     """Refold every district that has an event (one transaction)."""
     from frontlines.store.db import transaction
@@ -709,74 +578,3 @@ def to_geojson(states: Iterable[ControlState], theatre: str | None = None) -> di
             for s in states
         ],
     }
-
-
-# --- the timeline chart ---------------------------------------------------------------
-
-#: The chart's categories, in drawing order.
-SUMMARY_KEYS: tuple[str, ...] = ("government", "taliban", "resistance", "contested", "unknown")
-
-
-def category(state: ControlState, theatre: str | None = None) -> str:
-    """The chart's category of a state: contested, unknown (no controller), the theatre's
-    government, its insurgent ("taliban"), or any other holder ("resistance")."""
-    meta = get_theatre(theatre).meta
-    if state.status == "contested":
-        return "contested"
-    if state.status == "unknown" or not state.controller:
-        return "unknown"
-    if state.controller == meta.get("government_actor"):
-        return "government"
-    if state.controller == meta.get("insurgent_actor"):
-        return "taliban"
-    return "resistance"
-
-
-def weekly_summary(
-    db: Database,
-    counting: str = settings.DEFAULT_COUNTING,
-    *,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
-) -> list[dict[str, Any]]:
-    """Districts by category (``SUMMARY_KEYS``) on every seventh day from ``start``
-    (default the theatre's period start) to ``end`` (default its end, or the latest
-    event if later), plus ``end`` itself: [{"week": "YYYY-MM-DD", "government": n, ...}]."""
-    counted_statuses(counting)
-    period = get_theatre().meta.get("period", {})
-    first = dt.date.fromisoformat(_iso(start or period.get("start") or "2021-05-01"))
-    last_text = _iso(end) if end is not None else str(period.get("end") or first.isoformat())
-    latest = latest_date(db) if end is None else None
-    if latest and latest > last_text:
-        last_text = latest
-    last = dt.date.fromisoformat(last_text)
-    if last < first:
-        raise InvalidDate(last_text, f"the end must not be before the start {first.isoformat()}")
-    days = [first + dt.timedelta(days=7 * i) for i in range((last - first).days // 7 + 1)]
-    if days[-1] != last:
-        days.append(last)
-    # One read of the stored spans serves every week (control_at per week would re-read them).
-    spans: dict[tuple[str, str], list[tuple[str, str | None, str]]] = {}
-    for a1, a2, valid_from, valid_to, controller, status in db.execute(
-        "SELECT admin1, admin2, valid_from, valid_to, controller, status FROM control_states "
-        "WHERE counting = ?",
-        [counting],
-    ):
-        probe = ControlState(a1, a2, controller, status, None, None)
-        spans.setdefault((a1, a2), []).append((valid_from, valid_to, category(probe)))
-    districts = set(_districts(db)) | set(spans)
-    base = {d: category(baseline_state(*d, _baseline_for(*d))) for d in districts - set(spans)}
-    rows = []
-    for day in days:
-        iso = day.isoformat()
-        counts = dict.fromkeys(SUMMARY_KEYS, 0)
-        for found in base.values():
-            counts[found] += 1
-        for key, items in spans.items():
-            kind = next(
-                (k for begin, end_, k in items if begin <= iso and (end_ is None or iso < end_)),
-                None,
-            )
-            counts[kind or category(baseline_state(*key, _baseline_for(*key)))] += 1
-        rows.append({"week": iso, **counts})
-    return rows

@@ -219,7 +219,7 @@ class _Baseline:
 def _baseline(network: RoadNetwork) -> _Baseline:
     """The theatre's baseline, as the control stage reads it (``theatre.json`` and its
     baseline file: the cited districts, every other one unknown)."""
-    from frontlines.control import _baseline_overrides, get_baseline
+    from frontlines.control.baseline import _baseline_overrides, get_baseline
     from frontlines.theatres import get_theatre
 
     meta = get_theatre(network.theatre).meta
