@@ -181,6 +181,8 @@ def test_labels_at_country_and_district_zoom(browser: Any, server: ServerHandle)
     assert "Imam Sahib" in districts and len(districts) >= 5
     assert page.locator("text.capital-name").count() >= 1
     assert_no_overlap(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "map-district-zoom-imam-sahib.png"))
     page.close()
 
 
@@ -202,36 +204,51 @@ def assert_no_overlap(page: Any) -> None:
 
 
 def test_replay_at_two_speeds_keeps_the_list_in_step(browser: Any, server: ServerHandle) -> None:
+    """Each day shown during replay has its list and heading for that same day, and the
+    next day waits for the speed's interval (a lower bound that holds however busy the
+    machine is; how fast a day renders is for benchmarks, not tests)."""
     page, problems = open_page(browser, server, "#date=2021-08-01&counting=all")
-    rates = {}
-    for speed in ("0.5", "2"):
+    # Record every day the page finishes showing, with what the heading and list say then.
+    page.evaluate(
+        """() => { window.__steps = [];
+        new MutationObserver(() => window.__steps.push({
+          t: performance.now(), shown: document.body.dataset.shown,
+          heading: document.getElementById('events-date').textContent,
+          label: document.getElementById('date-label').textContent,
+          n: document.querySelectorAll('#events .ev').length,
+          speed: document.getElementById('speed').value }))
+        .observe(document.body, {attributes: true, attributeFilter: ['data-shown']});
+        window.__starts = [];
+        new MutationObserver(() => window.__starts.push(performance.now()))
+        .observe(document.getElementById('date-label'), {childList: true, characterData: true,
+          subtree: true}); }"""
+    )
+    counts: dict[str, int] = {}
+    for speed, interval in (("0.5", 640), ("2", 160)):
         page.evaluate("() => { location.hash = '#date=2021-08-01&counting=all'; }")
         page.wait_for_function("() => (document.body.dataset.shown || '').startsWith('2021-08-01')")
         page.select_option("#speed", speed)
-        start = page.evaluate("() => performance.now()")
+        page.evaluate("() => { window.__steps = []; window.__starts = []; }")
         page.click("#play")
-        seen: list[tuple[str, str, int, str]] = []
-        for _ in range(6):
-            page.wait_for_timeout(150)
-            seen.append(
-                page.evaluate(
-                    "() => [document.body.dataset.shown, document.getElementById('events-date')"
-                    ".textContent, document.querySelectorAll('#events .ev').length, "
-                    "document.getElementById('date-label').textContent]"
-                )
-            )
+        page.wait_for_function("() => window.__steps.length >= 4", timeout=30000)
         page.click("#play")  # pause
-        elapsed = page.evaluate("() => performance.now()") - start
-        day = hash_param(page, "date") or ""
-        rates[speed] = (dt.date.fromisoformat(day) - dt.date(2021, 8, 1)).days / elapsed
         page.wait_for_function(
             "() => (document.body.dataset.shown || '').startsWith("
             "new URLSearchParams(location.hash.slice(1)).get('date'))"
         )
-        # Once shown, the heading names the date on the slider and the list holds the
-        # events up to that date.
+        steps = page.evaluate("() => window.__steps")
+        days = [s["shown"].split("|")[0] for s in steps]
+        assert days == sorted(days) and len(set(days)) == len(days), days
+        for step in steps:
+            day = dt.date.fromisoformat(step["shown"].split("|")[0])
+            assert step["heading"] == step["label"] == f"{day.day} {day:%b %Y}", step
+        # A day starts no sooner than the speed's interval after the one before.
+        starts = page.evaluate("() => window.__starts")
+        gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+        assert gaps and min(gaps) >= interval - 20, (speed, gaps)
+        counts[speed] = len(steps)
+        # After the pause the list holds exactly the counted events up to the date shown.
         shown_date = (page.evaluate("() => document.body.dataset.shown") or "").split("|")[0]
-        assert page.text_content("#events-date") == page.text_content("#date-label")
         expected = page.evaluate(
             "d => Promise.all([fetch('/api/meta').then(r => r.json()), "
             "fetch('/api/events?limit=1000&until=' + d).then(r => r.json())])"
@@ -240,7 +257,7 @@ def test_replay_at_two_speeds_keeps_the_list_in_step(browser: Any, server: Serve
             shown_date,
         )
         assert page.locator("#events .ev").count() == min(expected, 400)
-    assert rates["2"] > 2 * rates["0.5"], rates
+        assert page.text_content("#events-date") == page.text_content("#date-label")
     assert hash_param(page, "speed") == "2"
     assert not problems, problems
     page.close()

@@ -140,7 +140,8 @@ def warn_outside_period(day: dt.date | None, option: str) -> None:
         )
 
 
-def _suggest(name: str, known: list[str]) -> str:
+def suggest(name: str, known: list[str]) -> str:
+    """' (did you mean 'X', 'Y'?)' for the known names nearest to ``name``, or ''."""
     import difflib
 
     lowered = {k.casefold(): k for k in known}
@@ -167,7 +168,7 @@ def canonical_places(admin1: str | None, admin2: str | None) -> tuple[str | None
         if admin1.strip().casefold() in by_fold:
             admin1 = by_fold[admin1.strip().casefold()]
         else:
-            warn(f"unknown province {admin1!r}{_suggest(admin1, provinces)}")
+            warn(f"unknown province {admin1!r}{suggest(admin1, provinces)}")
     if admin2 is not None:
         known = admin1 in provinces if admin1 else False
         try:
@@ -175,5 +176,5 @@ def canonical_places(admin1: str | None, admin2: str | None) -> tuple[str | None
         except FrontlinesError:
             names = sorted({d.admin2 for d in gaz.districts(admin1 if known else None) if d.admin2})
             where = f" in {admin1}" if known else ""
-            warn(f"unknown district {admin2!r}{where}{_suggest(admin2, names)}")
+            warn(f"unknown district {admin2!r}{where}{suggest(admin2, names)}")
     return admin1, admin2

@@ -15,6 +15,7 @@ from frontlines.cli._common import (
     db_option,
     domain_errors,
     format_option,
+    warn,
     warn_outside_period,
     wide_option,
 )
@@ -34,9 +35,8 @@ _STATUSES = list(get_args(FusedClaimStatus))
 @click.option(
     "--type",
     "sub_event_type",
-    type=click.Choice(list(SUB_EVENT_TYPES), case_sensitive=False),
     default=None,
-    help="ACLED sub-event type (any case).",
+    help="ACLED sub-event type, in any case, e.g. 'armed clash'.",
 )
 @click.option("--claim-status", type=click.Choice(_STATUSES, case_sensitive=False), default=None)
 @format_option("table", "jsonl", "csv", "geojson", "parquet")
@@ -72,6 +72,7 @@ def command(
     from frontlines.store import open_db
 
     db = open_db(db_path, create=False)
+    sub_event_type = _canonical_type(sub_event_type)
     warn_outside_period(since, "--since")
     warn_outside_period(until, "--until")
     admin1, admin2 = canonical_places(admin1, admin2)
@@ -102,6 +103,24 @@ def command(
             export.write_csv(rows, out)
         else:
             export.write_geojson(rows, out)
+
+
+def _canonical_type(value: str | None) -> str | None:
+    """ACLED's spelling of a sub-event type given in any case; UnknownSubEventType (with
+    the nearest names) otherwise."""
+    if value is None:
+        return None
+    by_fold = {t.casefold(): t for t in SUB_EVENT_TYPES}
+    found = by_fold.get(" ".join(value.split()).casefold())
+    if found is None:
+        from frontlines.cli._common import suggest
+        from frontlines.errors import UnknownSubEventType
+
+        hint = suggest(value, list(SUB_EVENT_TYPES))
+        if hint:
+            warn(f"unknown sub-event type {value!r}{hint}")
+        raise UnknownSubEventType(value)
+    return found
 
 
 def _write_parquet(rows: list[dict[str, object]], output: str | None) -> None:

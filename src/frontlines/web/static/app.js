@@ -238,11 +238,11 @@
     }
     for (const p of state.labels.provinces) c.push({ text: p.name, lon: p.lon, lat: p.lat, cls: "province-name", size: 10.5, upper: true, priority: 2, anchor: "middle" });
     for (const d of state.labels.districts) c.push({ text: d.name, lon: d.lon, lat: d.lat, cls: "district-name", size: 10.5, priority: 4, anchor: "middle", minZoom: 3 });
-    const obstacles = (eventLayer && $("show-events").checked ? eventLayer.boxes : []).slice();
-    // The zoom buttons sit over the map's top right corner.
+    const obstacles = eventLayer && $("show-events").checked ? eventLayer.boxes : [];
+    // The zoom buttons sit over the map's top right corner: no label goes under them.
     const zr = $("mapwrap").querySelector(".zoom").getBoundingClientRect(), mr = svg.getBoundingClientRect();
-    obstacles.push([zr.left - mr.left - 4, zr.top - mr.top - 4, zr.right - mr.left + 4, zr.bottom - mr.top + 4]);
-    L.placeLabels(layers.labels, c, { unitsPerPx, zoomFactor, screenRect: () => svg.getBoundingClientRect(), toScreen, fromScreen, obstacles });
+    const reserved = [[zr.left - mr.left - 4, zr.top - mr.top - 4, zr.right - mr.left + 4, zr.bottom - mr.top + 4]];
+    L.placeLabels(layers.labels, c, { unitsPerPx, zoomFactor, screenRect: () => svg.getBoundingClientRect(), toScreen, fromScreen, obstacles, reserved });
   }
   /** The label point of a polygon: the area centroid of its largest ring. */
   function labelPoint(g) {
@@ -545,7 +545,7 @@
       legendItem(legendSvg(26, 12, [sv("rect", { class: "lg-crossing lost", x: 9, y: 2, width: 8, height: 8, transform: "rotate(45 13 6)" })]), "Border crossing, lost"),
     );
     const evs = $("legend-events");
-    const items = Object.keys(L.SHAPES).map((t) => legendItem(L.symbolIcon(t, 0, 18), L.TYPE_LABEL[t]));
+    const items = Object.keys(L.SHAPES).map((t) => legendItem(L.symbolIcon(t, 3, 22), L.TYPE_LABEL[t]));
     const sizes = legendSvg(44, 34, []);
     let x = 4;
     for (const n of [0, 10, 50]) {
@@ -663,7 +663,7 @@
       if (ev.corroboration > 1) head.append(el("span", "", ev.corroboration + " sources"));
       if (fresh) head.append(el("span", "new", "new today"));
       const type = el("div", "ev-type");
-      type.append(L.symbolIcon(ev.event_type, 0, 16), document.createTextNode(" " + ev.sub_event_type));
+      type.append(L.symbolIcon(ev.event_type, 1, 16), document.createTextNode(" " + ev.sub_event_type));
       li.append(head, type);
       const counts = L.countsText(ev);
       if (counts) li.append(el("div", "ev-counts", counts));

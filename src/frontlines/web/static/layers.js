@@ -186,7 +186,7 @@
     const s = ctx.unitsPerPx();
     const factor = ctx.zoomFactor();
     const rect = ctx.screenRect();
-    const boxes = [];
+    const boxes = (ctx.reserved || []).slice();
     const obstacles = ctx.obstacles || [];
     const meets = (b, list) => list.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
     // Countries, the national capital and provinces are drawn over event markers if they
