@@ -335,3 +335,34 @@ def test_screenshots(browser: Any, server: ServerHandle, day: str) -> None:
     assert page.locator("g.evm, g.evc").count() > 0
     assert not problems, problems
     page.close()
+
+
+def test_capital_looks_follow_their_district_and_the_key_explains_and_folds(
+    browser: Any, server: ServerHandle
+) -> None:
+    page, problems = open_page(browser, server, "#date=2021-08-05&counting=all")
+    lashkar = page.locator('circle.capital[data-key="Helmand/Lashkar Gah"]')
+    # Lashkar Gah was fought over on this day: contested, not drawn as fallen.
+    assert page.get_attribute('path.district[data-key="Helmand/Lashkar Gah"]', "class") == (
+        "district contested"
+    )
+    assert lashkar.get_attribute("data-look") == "contested"
+    kabul = page.locator('circle.capital[data-key="Kabul/Kabul"]')
+    assert kabul.get_attribute("data-look") == "held"
+    key = page.locator("#legend")
+    text = key.inner_text()
+    for item in ("Capital, government-held", "Capital, government lost it", "Capital, contested",
+                 "Border crossing", "Road cut", "Selected district", "Battle",
+                 "Violence against civilians", "Size: killed", "Cluster of events"):  # fmt: skip
+        assert item in text, item
+    # Every look a capital can take on the map has its line in the key.
+    looks = set(page.locator("circle.capital").evaluate_all("cs => cs.map(c => c.dataset.look)"))
+    assert looks <= {"held", "fallen", "contested", "uncertain"}
+    # The key sits beside the map, never over it, and folds away.
+    map_box = page.locator("#mapwrap").bounding_box()
+    key_box = key.bounding_box()
+    assert map_box and key_box and key_box["x"] >= map_box["x"] + map_box["width"]
+    page.click("#legend summary")
+    assert not page.locator("#legend .legend-body").is_visible()
+    assert not problems, problems
+    page.close()

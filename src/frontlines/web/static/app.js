@@ -764,6 +764,9 @@
       head.append(el("span", "state-date", fmtDate(s.since)), el("span", "ctrl", controllerLabel(s.controller, s.display)));
       head.append(el("span", "muted", s.status), badge(s.claim_status));
       li.append(head);
+      // What the state rests on, when the control timeline says (basis, source).
+      const rests = [s.basis, s.source].filter((x) => x && typeof x === "string").join(" · ");
+      if (rests) li.append(el("div", "muted state-basis", "Rests on: " + rests));
       if (!s.events.length) li.append(el("div", "muted", i === 0 ? "Starting state of the period (theatre baseline)." : "No evidence event recorded."));
       for (const ev of s.events) li.append(renderEventBlock(ev));
       ol.append(li);
