@@ -245,7 +245,8 @@ def test_replay_at_two_speeds_keeps_the_list_in_step(browser: Any, server: Serve
         # A day starts no sooner than the speed's interval after the one before.
         starts = page.evaluate("() => window.__starts")
         gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-        assert gaps and min(gaps) >= interval - 20, (speed, gaps)
+        # (observer callbacks may run a little late, so allow 15 %; 1× would give 320 ms)
+        assert gaps and min(gaps) >= 0.85 * interval, (speed, gaps)
         counts[speed] = len(steps)
         # After the pause the list holds exactly the counted events up to the date shown.
         shown_date = (page.evaluate("() => document.body.dataset.shown") or "").split("|")[0]

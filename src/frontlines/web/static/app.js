@@ -1109,6 +1109,8 @@
     if (fromHash.hideEvents) $("show-events").checked = false;
     if (fromHash.speed) { state.speed = fromHash.speed; $("speed").value = String(fromHash.speed); }
     state.labels.neighbours = meta.neighbours || [];
+    // On a phone the key would push the panel and the list down: it starts folded there.
+    if (window.matchMedia("(max-width: 860px)").matches) $("legend").open = false;
     renderSymbolLegend();
     eventLayer = new L.EventLayer({
       layer: null,
