@@ -21,6 +21,7 @@
   // One day per PLAY_MS at 1×; the speed control divides it.
   const PLAY_MS = 320;
   const L = window.FrontlinesLayers;
+  const W = window.FrontlinesWhy;
 
   const state = {
     meta: null,
@@ -522,50 +523,6 @@
     applyView();
   }
 
-  // --- legend: every symbol on the map ---------------------------------------------------
-  function legendItem(icon, text) {
-    const li = el("li");
-    li.append(icon, el("span", "", text));
-    return li;
-  }
-  function legendSvg(w, h, children) {
-    const s = sv("svg", { width: w, height: h, "aria-hidden": "true" });
-    for (const c of children) s.appendChild(c);
-    return s;
-  }
-  function renderSymbolLegend() {
-    const pts = $("legend-points");
-    pts.replaceChildren(
-      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital held", cx: 13, cy: 6, r: 4 })]), "Capital, government-held"),
-      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital fallen", cx: 13, cy: 6, r: 4 })]), "Capital, government lost it"),
-      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital contested", cx: 13, cy: 6, r: 4 })]), "Capital, contested"),
-      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital uncertain", cx: 13, cy: 6, r: 4 })]), "Capital, unknown / unverified"),
-      legendItem(legendSvg(26, 14, [sv("circle", { class: "lg-capital held cutoff", cx: 13, cy: 7, r: 4.5 })]), "Red ring: cut off from Kabul by road"),
-      legendItem(legendSvg(26, 12, [sv("rect", { class: "lg-crossing", x: 9, y: 2, width: 8, height: 8, transform: "rotate(45 13 6)" })]), "Border crossing, government-held"),
-      legendItem(legendSvg(26, 12, [sv("rect", { class: "lg-crossing lost", x: 9, y: 2, width: 8, height: 8, transform: "rotate(45 13 6)" })]), "Border crossing, lost"),
-    );
-    const evs = $("legend-events");
-    const items = Object.keys(L.SHAPES).map((t) => legendItem(L.symbolIcon(t, 3, 22), L.TYPE_LABEL[t]));
-    const sizes = legendSvg(44, 34, []);
-    let x = 4;
-    for (const n of [0, 10, 50]) {
-      const r = L.radiusFor(n);
-      const c = sv("circle", { cx: x + r, cy: 17, r, class: "evm-shape" });
-      sizes.appendChild(c);
-      x += 2 * r + 2;
-    }
-    sizes.setAttribute("width", String(x + 2));
-    const cl = legendSvg(26, 24, [sv("circle", { cx: 13, cy: 12, r: 10, class: "evc-disc" })]);
-    const n = sv("text", { x: 13, y: 12, dy: "0.35em", "text-anchor": "middle", class: "evc-n" });
-    n.textContent = "5";
-    cl.appendChild(n);
-    const fresh = legendSvg(26, 24, [sv("circle", { cx: 13, cy: 12, r: 10, class: "evm-flash static" }), sv("circle", { cx: 13, cy: 12, r: 4.5, class: "evm-shape" })]);
-    evs.replaceChildren(...items,
-      legendItem(sizes, "Size: killed (0, 10, 50)"),
-      legendItem(cl, "Cluster of events (click to zoom)"),
-      legendItem(fresh, "Ring: event on the day shown"));
-  }
-
   function renderCounts(counts) {
     const total = CLASSES.reduce((s, c) => s + (counts[c] || 0), 0) || 1;
     const bar = $("count-bar");
@@ -778,60 +735,12 @@
     if (state.history) renderHistory(state.history);
   }
 
-  // --- why: the choices behind an event, in plain words ------------------------------------
-  function prettyPlace(key) {
-    if (!key) return "nothing";
-    const parts = String(key).split("/");
-    if (parts.length > 1 && /^[A-Z]{2}$/.test(parts[0])) parts.shift();
-    const out = parts.reverse().map((p) => {
-      const m = /^([a-z_]+):(.*)$/.exec(p);
-      return m ? m[2] + " (" + m[1].replace("_", " ") + ")" : p;
-    });
-    return out.join(", ");
-  }
-  const STAGE_LABEL = { place: "Place", date: "Date", actor: "Actor" };
-  function resolutionLine(r) {
-    const li = el("li", "why-" + r.stage);
-    li.append(el("strong", "", (STAGE_LABEL[r.stage] || r.stage) + ": "));
-    const chosen = r.stage === "place" ? prettyPlace(r.chosen) : r.stage === "date" && r.chosen ? fmtDate(r.chosen) : (r.chosen || "nothing");
-    const said = r.mention ? "“" + r.mention + "” was read as " + chosen : "No expression in the text; chose " + chosen;
-    li.append(document.createTextNode(said + ", because: " + r.reason + "."));
-    if (r.alternatives && r.alternatives.length) {
-      li.append(el("div", "muted", "Also possible: " + r.alternatives.map(r.stage === "place" ? prettyPlace : String).join("; ") + "."));
-    }
-    return li;
-  }
-  function reportWhy(r, actors) {
-    const box = el("details", "why-report");
-    box.append(el("summary", "", "Why this place, date, actors and status"));
-    const ul = el("ul", "why-list");
-    const res = r.resolutions || [];
-    for (const x of res) ul.append(resolutionLine(x));
-    if (!res.some((x) => x.stage === "place")) ul.append(el("li", "why-place", "Place: no place name in the evidence was resolved."));
-    if (!res.some((x) => x.stage === "date")) ul.append(el("li", "why-date", "Date: no date choice was recorded."));
-    if (!res.some((x) => x.stage === "actor")) {
-      const who = [r.actor1, r.actor2].filter(Boolean).join(" and ");
-      ul.append(el("li", "why-actor", "Actors: " + (who ? who + ", named or implied by the words of the evidence and its sources (no alias had to be chosen)." : "none named in the evidence.")));
-    }
-    if (r.status_why) ul.append(el("li", "why-status", r.status_why));
-    box.append(ul);
-    return box;
-  }
-  function eventWhy(ev) {
-    const box = el("div", "why");
-    box.append(el("div", "why-title", "Why " + String(ev.claim_status).toUpperCase()));
-    const ol = el("ol", "why-claim");
-    for (const line of ev.claim_status_why || []) ol.append(el("li", "", line));
-    box.append(ol);
-    return box;
-  }
-
   function renderEventBlock(ev) {
     const box = el("div", "event-block");
     const counts = L.countsText(ev);
     const title = el("div", "muted", ev.sub_event_type + " · " + fmtDate(ev.event_date) + (counts ? " · " + counts : "") + (ev.corroboration ? " · " + ev.corroboration + " independent account" + (ev.corroboration === 1 ? "" : "s") : ""));
     box.append(title);
-    if (ev.claim_status_why) box.append(eventWhy(ev));
+    if (ev.claim_status_why) box.append(W.eventWhy(ev));
     const roles = {};
     for (const r of ev.reports || []) {
       const rep = el("div", "report" + (r.role === "contradicts" ? " contradicts" : ""));
@@ -859,7 +768,7 @@
       link.addEventListener("click", () => openArticle(r.article_id, r.evidence_start, r.evidence_end));
       foot.append(link);
       rep.append(foot);
-      rep.append(reportWhy(r));
+      rep.append(W.reportWhy(r));
       box.append(rep);
       roles[r.role] = true;
     }
@@ -1111,7 +1020,7 @@
     state.labels.neighbours = meta.neighbours || [];
     // On a phone the key would push the panel and the list down: it starts folded there.
     if (window.matchMedia("(max-width: 860px)").matches) $("legend").open = false;
-    renderSymbolLegend();
+    L.renderKey($("legend-points"), $("legend-events"));
     eventLayer = new L.EventLayer({
       layer: null,
       px, toScreen, unitsPerPx, viewBounds, pxPerDegree, fmtDate,

@@ -223,5 +223,50 @@
     layer.replaceChildren(frag);
   }
 
-  window.FrontlinesLayers = { EventLayer, placeLabels, symbolIcon, radiusFor, SHAPES, TYPE_LABEL, countsText };
+  // --- the map key ------------------------------------------------------------------------
+  function legendItem(icon, text) {
+    const li = document.createElement("li");
+    const label = document.createElement("span");
+    label.textContent = text;
+    li.append(icon, label);
+    return li;
+  }
+  function legendSvg(w, h, children) {
+    const s = sv("svg", { width: w, height: h, "aria-hidden": "true" });
+    for (const c of children) s.appendChild(c);
+    return s;
+  }
+  /** The map key's lines for capitals, crossings and events, into two <ul>s. */
+  function renderKey(pts, evs) {
+    pts.replaceChildren(
+      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital held", cx: 13, cy: 6, r: 4 })]), "Capital, government-held"),
+      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital fallen", cx: 13, cy: 6, r: 4 })]), "Capital, government lost it"),
+      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital contested", cx: 13, cy: 6, r: 4 })]), "Capital, contested"),
+      legendItem(legendSvg(26, 12, [sv("circle", { class: "lg-capital uncertain", cx: 13, cy: 6, r: 4 })]), "Capital, unknown / unverified"),
+      legendItem(legendSvg(26, 14, [sv("circle", { class: "lg-capital held cutoff", cx: 13, cy: 7, r: 4.5 })]), "Red ring: cut off from the capital by road"),
+      legendItem(legendSvg(26, 12, [sv("rect", { class: "lg-crossing", x: 9, y: 2, width: 8, height: 8, transform: "rotate(45 13 6)" })]), "Border crossing, government-held"),
+      legendItem(legendSvg(26, 12, [sv("rect", { class: "lg-crossing lost", x: 9, y: 2, width: 8, height: 8, transform: "rotate(45 13 6)" })]), "Border crossing, lost"),
+    );
+    const items = Object.keys(SHAPES).map((t) => legendItem(symbolIcon(t, 3, 22), TYPE_LABEL[t]));
+    const sizes = legendSvg(44, 34, []);
+    let x = 4;
+    for (const n of [0, 10, 50]) {
+      const r = radiusFor(n);
+      const c = sv("circle", { cx: x + r, cy: 17, r, class: "evm-shape" });
+      sizes.appendChild(c);
+      x += 2 * r + 2;
+    }
+    sizes.setAttribute("width", String(x + 2));
+    const cl = legendSvg(26, 24, [sv("circle", { cx: 13, cy: 12, r: 10, class: "evc-disc" })]);
+    const n = sv("text", { x: 13, y: 12, dy: "0.35em", "text-anchor": "middle", class: "evc-n" });
+    n.textContent = "5";
+    cl.appendChild(n);
+    const fresh = legendSvg(26, 24, [sv("circle", { cx: 13, cy: 12, r: 10, class: "evm-flash static" }), sv("circle", { cx: 13, cy: 12, r: 4.5, class: "evm-shape" })]);
+    evs.replaceChildren(...items,
+      legendItem(sizes, "Size: killed (0, 10, 50)"),
+      legendItem(cl, "Cluster of events (click to zoom)"),
+      legendItem(fresh, "Ring: event on the day shown"));
+  }
+
+  window.FrontlinesLayers = { EventLayer, placeLabels, symbolIcon, radiusFor, SHAPES, TYPE_LABEL, countsText, renderKey };
 })();
