@@ -143,13 +143,10 @@
     scheduleOverlays();
     if (state.date && view.home) writeHash();
   }
-  function setView(lon, lat, factor) {
+  function setView(lon, lat, factor, animate) {
     const [cx, cy] = px(lon, lat);
-    view.w = view.home.w / factor;
-    view.h = view.home.h / factor;
-    view.x = cx - view.w / 2;
-    view.y = cy - view.h / 2;
-    applyView();
+    const w = view.home.w / factor, h = view.home.h / factor;
+    moveTo({ x: cx - w / 2, y: cy - h / 2, w, h }, animate);
   }
   function fitView(b) {
     view.bounds = b;
@@ -171,14 +168,35 @@
     view.home = { x: view.x, y: view.y, w: view.w, h: view.h };
     applyView();
   }
-  function zoomAt(factor, cx, cy) {
+  // Buttons, clusters and the finder glide to their view (instant under reduced motion);
+  // the wheel and dragging follow the hand directly.
+  let glide = 0;
+  function moveTo(target, animate) {
+    cancelAnimationFrame(glide);
+    const still = !animate || window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (still) { Object.assign(view, target); applyView(); return; }
+    const from = { x: view.x, y: view.y, w: view.w, h: view.h };
+    const t0 = performance.now(), span = 220;
+    const step = (now) => {
+      const t = Math.min((now - t0) / span, 1);
+      const e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+      // Interpolate the scale geometrically so that zooming feels even.
+      const k = Math.pow(target.w / from.w, e);
+      const cx0 = from.x + from.w / 2, cy0 = from.y + from.h / 2;
+      const cx1 = target.x + target.w / 2, cy1 = target.y + target.h / 2;
+      view.w = from.w * k;
+      view.h = from.h * k;
+      view.x = cx0 + (cx1 - cx0) * e - view.w / 2;
+      view.y = cy0 + (cy1 - cy0) * e - view.h / 2;
+      applyView();
+      if (t < 1) glide = requestAnimationFrame(step); else { Object.assign(view, target); applyView(); }
+    };
+    glide = requestAnimationFrame(step);
+  }
+  function zoomAt(factor, cx, cy, animate) {
     const nw = Math.min(Math.max(view.w * factor, view.home.w / 40), view.home.w * 1.5);
     const f = nw / view.w;
-    view.x = cx - (cx - view.x) * f;
-    view.y = cy - (cy - view.y) * f;
-    view.w = nw;
-    view.h = view.h * f;
-    applyView();
+    moveTo({ x: cx - (cx - view.x) * f, y: cy - (cy - view.y) * f, w: nw, h: view.h * f }, animate);
   }
   function clientToMap(clientX, clientY) {
     const r = svg.getBoundingClientRect();
@@ -269,6 +287,7 @@
     let drag = null;
     svg.addEventListener("pointerdown", (e) => {
       if (e.button !== 0) return;
+      cancelAnimationFrame(glide);
       drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false, id: e.pointerId };
     });
     svg.addEventListener("pointermove", (e) => {
@@ -293,9 +312,9 @@
     };
     svg.addEventListener("pointerup", end);
     svg.addEventListener("pointercancel", end);
-    $("zoom-in").addEventListener("click", () => zoomAt(1 / 1.5, view.x + view.w / 2, view.y + view.h / 2));
-    $("zoom-out").addEventListener("click", () => zoomAt(1.5, view.x + view.w / 2, view.y + view.h / 2));
-    $("zoom-reset").addEventListener("click", () => { Object.assign(view, view.home); applyView(); });
+    $("zoom-in").addEventListener("click", () => zoomAt(1 / 1.5, view.x + view.w / 2, view.y + view.h / 2, true));
+    $("zoom-out").addEventListener("click", () => zoomAt(1.5, view.x + view.w / 2, view.y + view.h / 2, true));
+    $("zoom-reset").addEventListener("click", () => moveTo(Object.assign({}, view.home), true));
   }
 
   // --- drawing -------------------------------------------------------------------------
@@ -409,24 +428,20 @@
       status.textContent = "Showing " + key.split("/")[1] + ".";
       selectDistrict(key, true);
       const f = state.features.get(key);
-      if (f) zoomToBox(f.bbox);
+      if (f) zoomToBox(f.bbox, true);
     };
     $("finder").addEventListener("submit", (e) => { e.preventDefault(); go(); });
     $("district-search").addEventListener("change", go);
   }
 
   // Zoom to a district without moving "home" (the reset button still fits the country).
-  function zoomToBox(bb) {
+  function zoomToBox(bb, animate) {
     const rect = svg.getBoundingClientRect();
     const aspect = rect.width > 1 && rect.height > 0 ? rect.width / rect.height : 1.5;
     let w = Math.max(bb[2] - bb[0], view.home.w / 12) * 3;
     let h = Math.max(bb[3] - bb[1], view.home.h / 12) * 3;
     if (w / h > aspect) h = w / aspect; else w = h * aspect;
-    view.x = (bb[0] + bb[2]) / 2 - w / 2;
-    view.y = (bb[1] + bb[3]) / 2 - h / 2;
-    view.w = w;
-    view.h = h;
-    applyView();
+    moveTo({ x: (bb[0] + bb[2]) / 2 - w / 2, y: (bb[1] + bb[3]) / 2 - h / 2, w, h }, animate);
   }
 
   function showTip(e, title, sub) {
@@ -1026,7 +1041,7 @@
       px, toScreen, unitsPerPx, viewBounds, pxPerDegree, fmtDate,
       districtCenter: (key) => { const f = state.features.get(key); return f ? f.center : null; },
       onSelect: (id) => selectEvent(id),
-      onZoomTo: (lon, lat, f) => setView(lon, lat, Math.min(zoomFactor() * f, 40)),
+      onZoomTo: (lon, lat, f) => setView(lon, lat, Math.min(zoomFactor() * f, 40), true),
       showTip: (e, t, sub) => showTip(e, t, sub),
       hideTip: () => { $("tooltip").hidden = true; },
     });
