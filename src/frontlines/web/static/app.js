@@ -608,6 +608,8 @@
     const counted = (state.meta && state.meta.counting_statuses && state.meta.counting_statuses[state.counting]) || null;
     state.events = page.items.filter((ev) => !counted || counted.includes(ev.claim_status));
     state.shownEventsDate = asked;
+    // The newest 1000 are loaded (list and map); say so when there are more.
+    state.eventsTotal = page.total;
     renderEvents();
     if (eventLayer) eventLayer.setEvents(state.events, asked);
     scheduleOverlays();
@@ -619,7 +621,8 @@
     // The heading names the date these events were loaded for, so it never runs ahead of the list.
     $("events-date").textContent = fmtDate(state.shownEventsDate);
     const killed = state.events.reduce((n, ev) => n + (ev.fatalities || 0), 0);
-    $("events-count").textContent = state.events.length + (state.events.length === 1 ? " event" : " events") + " · " + killed + " killed";
+    const more = state.eventsTotal > 1000 ? " (newest 1000 of " + state.eventsTotal + ")" : "";
+    $("events-count").textContent = state.events.length + (state.events.length === 1 ? " event" : " events") + more + " · " + killed + " killed";
     if (!state.events.length) {
       list.appendChild(el("li", "empty", "No events up to this date with these filters."));
       return;
