@@ -203,8 +203,13 @@
     return [view.x + ((clientX - r.left) / r.width) * view.w, view.y + ((clientY - r.top) / r.height) * view.h];
   }
   // --- view <-> geography, for the event and label layers --------------------------------
+  // While the overlays are drawn the map's box cannot change: measure it once per pass.
+  let frameRect = null;
+  function mapRect() {
+    return frameRect || svg.getBoundingClientRect();
+  }
   function unitsPerPx() {
-    const rect = svg.getBoundingClientRect();
+    const rect = mapRect();
     return rect.width > 0 ? Math.max(view.w / rect.width, view.h / rect.height) : 1;
   }
   function unpx(x, y) {
@@ -212,20 +217,20 @@
   }
   function toScreen(lon, lat) {
     const [x, y] = px(lon, lat);
-    const rect = svg.getBoundingClientRect();
+    const rect = mapRect();
     // preserveAspectRatio xMidYMid meet: the view box is centred in the element.
     const s = unitsPerPx();
     const ox = (rect.width - view.w / s) / 2, oy = (rect.height - view.h / s) / 2;
     return [(x - view.x) / s + ox, (y - view.y) / s + oy];
   }
   function fromScreen(sx, sy) {
-    const rect = svg.getBoundingClientRect();
+    const rect = mapRect();
     const s = unitsPerPx();
     const ox = (rect.width - view.w / s) / 2, oy = (rect.height - view.h / s) / 2;
     return [view.x + (sx - ox) * s, view.y + (sy - oy) * s];
   }
   function viewBounds() {
-    const rect = svg.getBoundingClientRect();
+    const rect = mapRect();
     const [x0, y0] = fromScreen(0, 0);
     const [x1, y1] = fromScreen(rect.width, rect.height);
     const a = unpx(x0, y0), b = unpx(x1, y1);
@@ -244,8 +249,13 @@
   }
   function drawOverlays() {
     if (!layers.labels) return;
-    if (eventLayer && $("show-events").checked) eventLayer.render(); else if (layers.events) layers.events.replaceChildren();
-    drawLabels();
+    frameRect = svg.getBoundingClientRect();
+    try {
+      if (eventLayer && $("show-events").checked) eventLayer.render(); else if (layers.events) layers.events.replaceChildren();
+      drawLabels();
+    } finally {
+      frameRect = null;
+    }
     svg.dataset.zoom = zoomFactor().toFixed(2);
   }
   function drawLabels() {
@@ -261,7 +271,7 @@
     // The zoom buttons sit over the map's top right corner: no label goes under them.
     const zr = $("mapwrap").querySelector(".zoom").getBoundingClientRect(), mr = svg.getBoundingClientRect();
     const reserved = [[zr.left - mr.left - 4, zr.top - mr.top - 4, zr.right - mr.left + 4, zr.bottom - mr.top + 4]];
-    L.placeLabels(layers.labels, c, { unitsPerPx, zoomFactor, screenRect: () => svg.getBoundingClientRect(), toScreen, fromScreen, obstacles, reserved });
+    L.placeLabels(layers.labels, c, { unitsPerPx, zoomFactor, screenRect: mapRect, toScreen, fromScreen, obstacles, reserved });
   }
   /** The label point of a polygon: the area centroid of its largest ring. */
   function labelPoint(g) {
@@ -574,6 +584,8 @@
   async function refresh(opts) {
     const seq = ++state.seq;
     const q = "date=" + enc(state.date) + "&counting=" + enc(state.counting);
+    // The day's events are asked for alongside the control states and the roads.
+    const events = opts && opts.skipEvents ? null : fetchEvents();
     const [fc, routes] = await Promise.all([
       api("/api/control?geometry=false&" + q),
       api("/api/routes?" + q).catch(() => null),
@@ -581,7 +593,7 @@
     if (seq !== state.seq) return; // a later date was asked for meanwhile
     applyStates(fc);
     if (routes) drawRoutes(routes);
-    if (!(opts && opts.skipEvents)) await loadEvents(seq);
+    if (events) await loadEvents(seq, events);
     if (seq !== state.seq) return;
     if (state.district && state.history) markCurrentState();
     // What the page shows now, for anyone (a test, a script) waiting on a change of date.
@@ -590,7 +602,7 @@
     window.dispatchEvent(new CustomEvent("frontlines:date", { detail: { date: state.date, counting: state.counting } }));
   }
 
-  async function loadEvents(seq) {
+  function fetchEvents() {
     const params = new URLSearchParams({ until: state.date, order: "desc", limit: "1000" });
     const type = $("filter-type").value;
     if (type) params.set("sub_event_type", type);
@@ -601,8 +613,13 @@
       if (f) { params.set("admin1", f.props.admin1); params.set("admin2", f.props.admin2); }
     }
     const asked = state.date;
-    let page;
-    try { page = await api("/api/events?" + params.toString()); } catch (e) { return; }
+    return api("/api/events?" + params.toString()).then((page) => ({ page, asked }), () => null);
+  }
+
+  async function loadEvents(seq, pending) {
+    const got = await (pending || fetchEvents());
+    if (!got) return;
+    const { page, asked } = got;
     if (seq !== undefined && seq !== state.seq) return;
     if (seq === undefined && asked !== state.date) return; // the date moved on meanwhile
     const counted = (state.meta && state.meta.counting_statuses && state.meta.counting_statuses[state.counting]) || null;
