@@ -1,7 +1,7 @@
 """The district palette read by someone with deuteranopia.
 
-The state colours are read from style.css, simulated for deuteranopia (Viénot,
-Brettel & Mollon 1999, in linear RGB) and compared in CIELAB.  Two states whose
+The state colours are read from style.css, simulated for deuteranopia and
+protanopia (Viénot, Brettel & Mollon 1999, in linear RGB) and compared in CIELAB.  Two states whose
 simulated colours are closer than a clear difference must not both rely on colour
 alone: at least one of them has to be drawn with a pattern.  The selection must not
 look like any state: it changes no fill.
@@ -13,18 +13,26 @@ import re
 from itertools import combinations
 from pathlib import Path
 
+import pytest
+
 STATIC = Path(__file__).resolve().parents[2] / "src" / "frontlines" / "web" / "static"
 CSS = (STATIC / "style.css").read_text(encoding="utf-8")
 STATES = ("government", "taliban", "resistance", "contested", "unverified", "unknown")
 #: CIE76 ΔE below which two fills are easily confused at map scale.
 CLEAR = 20.0
 
-# Viénot et al. (1999) deuteranope projection in linear RGB.
+# Viénot et al. (1999) dichromat projections in linear RGB.
 DEUTAN = (
     (0.29275, 0.70725, 0.0),
     (0.29275, 0.70725, 0.0),
     (-0.02234, 0.02234, 1.0),
 )
+PROTAN = (
+    (0.11238, 0.88762, 0.0),
+    (0.11238, 0.88762, 0.0),
+    (0.00401, -0.00401, 1.0),
+)
+Matrix = tuple[tuple[float, float, float], ...]
 
 
 def _hex(value: str) -> tuple[float, float, float]:
@@ -48,10 +56,11 @@ def _lab(rgb_linear: tuple[float, float, float]) -> tuple[float, float, float]:
     return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
 
 
-def deutan_lab(hex_colour: str) -> tuple[float, float, float]:
+def deutan_lab(hex_colour: str, matrix: Matrix = DEUTAN) -> tuple[float, float, float]:
+    """CIELAB of ``hex_colour`` as a dichromat sees it (a deuteranope by default)."""
     lin = tuple(_linear(c) for c in _hex(hex_colour))
     sim = tuple(
-        min(max(sum(m * c for m, c in zip(row, lin, strict=True)), 0.0), 1.0) for row in DEUTAN
+        min(max(sum(m * c for m, c in zip(row, lin, strict=True)), 0.0), 1.0) for row in matrix
     )
     return _lab(sim)  # type: ignore[arg-type]
 
@@ -72,16 +81,19 @@ def patterned(state: str) -> bool:
     return "url(#" in rule.group(1)
 
 
-def test_every_pair_of_states_is_told_apart_under_deuteranopia() -> None:
+@pytest.mark.parametrize("matrix", [DEUTAN, PROTAN], ids=["deuteranopia", "protanopia"])
+def test_every_pair_of_states_is_told_apart_by_dichromats(matrix: Matrix) -> None:
     for a, b in combinations(STATES, 2):
-        distance = delta_e(deutan_lab(colour_of(a)), deutan_lab(colour_of(b)))
+        distance = delta_e(deutan_lab(colour_of(a), matrix), deutan_lab(colour_of(b), matrix))
         assert distance >= CLEAR or patterned(a) or patterned(b), (a, b, round(distance, 1))
 
 
 def test_the_two_main_sides_differ_by_colour_alone() -> None:
     # Government and Taliban are most of the map: they must not need a pattern.
-    gov, tal = deutan_lab(colour_of("government")), deutan_lab(colour_of("taliban"))
-    assert delta_e(gov, tal) >= 2 * CLEAR
+    for matrix in (DEUTAN, PROTAN):
+        gov = deutan_lab(colour_of("government"), matrix)
+        tal = deutan_lab(colour_of("taliban"), matrix)
+        assert delta_e(gov, tal) >= 2 * CLEAR
 
 
 def test_the_simulation_catches_a_red_green_pair() -> None:
