@@ -189,9 +189,7 @@
     const boxes = (ctx.reserved || []).slice();
     const obstacles = ctx.obstacles || [];
     const meets = (b, list) => list.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
-    // Countries, the national capital and provinces are drawn over event markers if they
-    // must be (with a halo, and clicks pass through them); capitals and districts keep clear.
-    const hit = (b, c) => meets(b, boxes) || (c.priority > 2 && meets(b, obstacles));
+    const hit = (b) => meets(b, boxes) || meets(b, obstacles);
     const frag = document.createDocumentFragment();
     const sorted = candidates.filter((c) => factor >= (c.minZoom || 0)).sort((a, b) => a.priority - b.priority);
     for (const c of sorted) if (c.marker) {
@@ -201,24 +199,26 @@
     for (const c of sorted) {
       const [sx, sy] = ctx.toScreen(c.lon, c.lat);
       if (sx < -50 || sy < -20 || sx > rect.width + 50 || sy > rect.height + 20) continue;
-      const w = c.text.length * c.size * (c.upper ? 0.68 : 0.56) + 4;
+      const w = c.text.length * c.size * (c.upper ? 0.84 : 0.62) + 4;
       const h = c.size * 1.25;
       const tries = c.anchor === "side"
         ? [[sx + 7, sy - h / 2, "start"], [sx - 7 - w, sy - h / 2, "end"], [sx - w / 2, sy - 8 - h, "middle"], [sx - w / 2, sy + 8, "middle"]]
-        : [[sx - w / 2, sy - h / 2, "middle"]];
-      for (const [bx, by, align] of tries) {
-        const box = [bx, by, bx + w, by + h];
-        if (box[0] < 0 || box[1] < 0 || box[2] > rect.width || box[3] > rect.height || hit(box, c)) continue;
-        boxes.push(box);
-        const ax = align === "start" ? bx : align === "end" ? bx + w : bx + w / 2;
-        const [mx, my] = ctx.fromScreen(ax, by + h * 0.78);
-        const t = sv("text", { x: mx.toFixed(3), y: my.toFixed(3), "text-anchor": align, class: "maplabel " + c.cls });
-        t.style.fontSize = (c.size * s).toFixed(4) + "px";
-        t.style.strokeWidth = (3 * s).toFixed(4) + "px";
-        t.textContent = c.text;
-        frag.appendChild(t);
-        break;
-      }
+        : [[sx - w / 2, sy - h / 2, "middle"], [sx - w / 2, sy - 1.5 * h, "middle"], [sx - w / 2, sy + 0.5 * h, "middle"]];
+      const fits = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= rect.width && box[3] <= rect.height;
+      // First a place clear of labels and markers; countries, the national capital and
+      // provinces may then sit over a marker (with a halo) rather than vanish.
+      let chosen = tries.find(([bx, by]) => { const b = [bx, by, bx + w, by + h]; return fits(b) && !hit(b, c); });
+      if (!chosen && c.priority <= 2) chosen = tries.find(([bx, by]) => { const b = [bx, by, bx + w, by + h]; return fits(b) && !meets(b, boxes); });
+      if (!chosen) continue;
+      const [bx, by, align] = chosen;
+      boxes.push([bx, by, bx + w, by + h]);
+      const ax = align === "start" ? bx : align === "end" ? bx + w : bx + w / 2;
+      const [mx, my] = ctx.fromScreen(ax, by + h * 0.78);
+      const t = sv("text", { x: mx.toFixed(3), y: my.toFixed(3), "text-anchor": align, class: "maplabel " + c.cls });
+      t.style.fontSize = (c.size * s).toFixed(4) + "px";
+      t.style.strokeWidth = (3 * s).toFixed(4) + "px";
+      t.textContent = c.text;
+      frag.appendChild(t);
     }
     layer.replaceChildren(frag);
   }
