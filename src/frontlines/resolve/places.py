@@ -14,6 +14,7 @@ article takes well under 3 ms.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import threading
@@ -37,6 +38,10 @@ _WORDS = re.compile(r"[^\W_]+")
 # common transliterations of the same Dari/Pashto sound into one spelling.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ck|q"), "k"),
+    # Arabic dhad/zal: Ramadhan/Ramazan, Dhakir/Zakir; never an aspirated d ("Kandhar").
+    (re.compile(r"(?:(?<=[aeiou])|^)dh(?=[aeiou])"), "z"),
+    (re.compile(r"v"), "w"),  # Vardak/Wardak
+    (re.compile(r"khail\b|khil\b"), "khel"),  # Ahmad Khail/Ahmad Khel (-khel folds to khil)
     (re.compile(r"[ao]w(?![aeiouy])"), "o"),  # Kowt/Kot, Jawzjan/Jozjan, Naw/Now
     (re.compile(r"ey"), "ay"),  # Meymaneh/Maymana
     (re.compile(r"oo|ou|o"), "u"),  # Kundoz/Kunduz, Pol/Pul
@@ -95,6 +100,39 @@ def _first_key(name: str) -> str:
     """The key of the first word of a name, taken as a non-final word."""
     words = _words(name + " x")
     return _fold(words[0]) if len(words) > 1 else ""
+
+
+_LOOSE_DROP = re.compile(r"[aeiouh]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def loose_key(key: str) -> str:
+    """The consonant skeleton of a :func:`normalise` key: its first letter, then its
+    consonants without the h of kh/gh/sh/zh, so that dropped, added or changed
+    vowels ("Kandhar", "Laghman"/"Lagman", "Badakshan") meet their name."""
+    return key[:1] + _REPEATS.sub(r"\1", _LOOSE_DROP.sub("", key[1:])) if key else key
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one letter added, dropped or
+    changed, or two neighbours swapped (a misprint)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i + 1 :] == b[i:] if la > lb else a[i:] == b[i + 1 :]
 
 
 def name_keys(name: str) -> list[Any]:
@@ -180,6 +218,11 @@ class PlaceMatch:
     #: A province named next to it ("Kandahar's Spin Boldak district").
     admin1_hint: str | None = None
     hints: tuple[str, ...] = field(default=())
+    #: A province the rest of the text points to (an unambiguous name in it): the
+    #: namesake there is preferred to one elsewhere, without overriding a stated one.
+    implied_admin1: str | None = None
+    #: How a spelling not in the gazetteer was read ("misprint of Kandahar"), if so.
+    approx: str | None = None
 
 
 # --- context cues ----------------------------------------------------------------
@@ -203,11 +246,46 @@ _BEFORE_CAPITAL = re.compile(r"\b(?:provincial|the)\s+capital,?\s+(?:city\s+)?(?
 _BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
 _BEFORE_NEAR = re.compile(
     # "nearby" before a name is an adjective ("the nearby Panjwai district"): the place.
-    r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|south|north|east|west)"
-    r"(?:\s+of)?\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
+    # "west of Kabul" is outside it; "west Kabul" is a part of it (_BEFORE_REGION).
+    r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)"
+    r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
 )
 _REGION = r"(?:(?:north|south|east|west)[a-z-]*ern\s+)?"
-_BEFORE_REGION = re.compile(r"\b(?:north|south|east|west)[a-z-]*ern\s+$")
+#: "northern Kunduz", "west Kabul", "central Kabul": a part of the place named.
+_BEFORE_REGION = re.compile(
+    r"\b(?:(?:north|south|east|west)[a-z-]*ern|(?:north|south)(?:-?(?:east|west))?|east|west|"
+    r"central|downtown|inner)\s+$"
+)
+#: "police district 5 of Kabul", "PD 9 in Kabul city", "Kabul's PD5": a city's ward.
+_BEFORE_WARD = re.compile(
+    r"\b(?:police\s+district|pd|p\.d\.|district|ward|nahia|nahiya|zone)\s*-?\s*\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+(?:of|in)\s+(?:the\s+)?$"
+)
+_AFTER_WARD = re.compile(
+    r"^(?:\s+city)?['’]s\s+(?:police\s+district|pd|p\.d\.|district|ward|nahia|nahiya|zone)"
+    r"\s*-?\s*\d{1,2}\b"
+)
+#: "Sayed ul-Shuhada school", "Abdul Rahim Shaheed hospital": a place name inside a
+#: longer name of a school, hospital or mosque names that facility, not where it is.
+_AFTER_FACILITY_NAME = re.compile(
+    r"^\s+(?:(?:girls['’]?|boys['’]?|primary|secondary|high)\s+)?"
+    r"(?:school|hospital|clinic|mosque|madrass?a|university|institute|academy|college|"
+    r"shrine|stadium|high\s+school)s?\b",
+    re.IGNORECASE,
+)
+_JOINED_BEFORE = re.compile(
+    r"(?:\b(?!(?:In|At|On|Of|To|By|The|A|An|And|But|From|Near|Outside|Inside)\s)"
+    r"[A-Z][\w'’]*[ \t]+|\b(?:[uae]l|[ua]d|[ua]s|[ua]sh)[- ])$"
+)
+#: A preposition or verb of place right before a name: what a spelling that is not
+#: in the gazetteer needs before it is read as a misprint or variant of one.
+_BEFORE_LOCATIVE = re.compile(
+    r"\b(?:in|of|at|near|into|outside|around|across|from|to|captured|seized|took|"
+    r"overran|overrun|retook|recaptured|entered|stormed|attacked|control\s+of|fall\s+of)"
+    r"\s+(?:the\s+)?(?:(?:city|town|district|province|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _GAP_IN = re.compile(rf"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?{_REGION}")
 _GAP_FEATURE_IN = re.compile(
     rf"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
@@ -240,7 +318,9 @@ _TOKEN = (
 )
 _TOKEN_RE = re.compile(_TOKEN)
 _DANGLING = re.compile(r"-(?:e|i|y|ye|yi)$", re.IGNORECASE)
-_CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+)?{_TOKEN})*")
+_CHAIN_RE = re.compile(
+    rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+|(?:ul|al|ud|us)-)?{_TOKEN})*"
+)
 
 
 # --- the gazetteer -----------------------------------------------------------------
@@ -283,7 +363,12 @@ class Gazetteer:
         self._short: dict[str, set[str]] = {}
         self._shapes: Any = None
         self._shapes_lock = threading.Lock()
+        #: Consonant skeleton -> (key, feature) of theatre names (see :func:`loose_key`).
+        self._loose: dict[str, list[tuple[str, Feature]]] = {}
+        #: A key and each of its one-letter deletions -> keys: misprints by index.
+        self._deletes: dict[str, set[str]] = {}
         self._load(data, world or {})
+        self._index_spellings()
 
     # -- loading --
 
@@ -341,11 +426,16 @@ class Gazetteer:
             self._add(feat, (a2, *feat.aliases), keys=keys_of(d))
         for c in data.get("cities", []):
             a1, a2, name = c["admin1"], c["admin2"], c["name"]
+            kind = c.get("kind", "city")
+            # "what" tells a site, a part of a city or a post-2014 district from a town
+            # (features.json); the key keeps it so that the choice explains itself.
+            what = c.get("what")
             feat = Feature(
-                c.get("kind", "city"), name, country, a1, a2, c["lat"], c["lon"],
-                f"{iso}/{a1}/{a2}/{c.get('kind', 'city')}:{name}", tuple(c.get("aliases", ())),
+                kind, name, country, a1, a2, c["lat"], c["lon"],
+                f"{iso}/{a1}/{a2}/{what or kind}:{name}", tuple(c.get("aliases", ())),
             )  # fmt: skip
-            self._cities.setdefault(name, feat)
+            if what is None or what == "crossing":
+                self._cities.setdefault(name, feat)
             self._add(feat, (name, *feat.aliases), keys=keys_of(c))
         person = {w.lower() for w in data.get("person_words", [])}
         for name, di, lat, lon, *vkeys in data.get("villages", []):
@@ -371,6 +461,55 @@ class Gazetteer:
                 f"WORLD/{c['iso3']}/{c['name']}", tuple(c.get("aliases", ())),
             )  # fmt: skip
             self._add(feat, (c["name"], *feat.aliases), keys=world_keys(c["name"], feat.aliases))
+
+    def _index_spellings(self) -> None:
+        """Index theatre names (not villages, not world names) by consonant skeleton
+        and by one-letter deletions, so that a variant or a misprint is looked up,
+        never searched for."""
+        kinds = ("province", "district", "city", "town")
+        for key, feats in self._index.items():
+            if key.startswith("=") or len(key) <= SHORT_KEY:
+                continue
+            ours = [f for f in feats if f.kind in kinds and not f.weak]
+            if not ours:
+                continue
+            loose = loose_key(key)
+            if len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
+                bucket = self._loose.setdefault(loose, [])
+                bucket.extend((key, f) for f in ours if (key, f) not in bucket)
+            if len(key) >= settings.PLACE_EDIT_MIN_LETTERS - 1:
+                for k in (key, *_deletions(key)):
+                    self._deletes.setdefault(k, set()).add(key)
+
+    def _approximate(self, surface: str) -> tuple[list[Feature], str] | None:
+        """The features a spelling not in the gazetteer most likely means, and why:
+        its consonant skeleton, else a misprint of one letter; only when every
+        reading lies in one province (else which one is a guess)."""
+        key = normalise(surface)
+        if len(key) <= SHORT_KEY or key in self._index:
+            return None
+        found: list[tuple[str, Feature]] = []
+        how = ""
+        loose = loose_key(key)
+        if len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
+            # Vowels only: a name about as long as the spelling ("Zabihullah" is no Zabul).
+            found = [(k, f) for k, f in self._loose.get(loose, ()) if abs(len(k) - len(key)) <= 2]
+            how = "vowels aside"
+        if not found and len(key) >= settings.PLACE_EDIT_MIN_LETTERS:
+            near: set[str] = set(self._deletes.get(key, ()))
+            for k in _deletions(key):
+                near.update(self._deletes.get(k, ()))
+            keys = [k for k in near if within_one_edit(key, k)]
+            found = [(k, f) for k in keys for f in self._index[k] if f.kind != "village"]
+            found = [(k, f) for k, f in found if f.country == self.country and not f.weak]
+            how = "one letter off"
+        if not found or len({f.admin1 for _, f in found}) != 1:
+            return None
+        feats: list[Feature] = []
+        for _, f in found:
+            if f not in feats:
+                feats.append(f)
+        return feats, f"{surface!r} read as {feats[0].name!r} ({how})"
 
     # -- finding names in text --
 
@@ -409,8 +548,9 @@ class Gazetteer:
                     i, found = j, True
                     break
                 if not found:
-                    i += 1
+                    i = self._approximate_at(text, tokens, i, chain.end(), matches)
         self._propagate_list_hints(text, matches)
+        self._imply_provinces(matches)
         if self._capital_phrase is not None and self.national_capital in self._cities:
             capital = self._cities[self.national_capital]
             extra = [
@@ -422,6 +562,49 @@ class Gazetteer:
                 matches = sorted([*matches, *extra], key=lambda p: p.start)
         return matches
 
+    def _approximate_at(
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        i: int,
+        chain_end: int,
+        matches: list[PlaceMatch],
+    ) -> int:
+        """Read the run of capitalised tokens at ``i`` as a variant or misprint of a
+        gazetteer name (longest run first, at most three tokens); the next index."""
+        for j in range(min(len(tokens), i + 3), i, -1):
+            start, end = tokens[i][0], tokens[j - 1][1]
+            surface = text[start:end]
+            if _DANGLING.search(surface):
+                continue
+            read = self._approximate(surface)
+            if read is None:
+                continue
+            # "took Kunduz, Sheberghan and Zaranj": a list of places cues each of them.
+            listed = bool(matches) and bool(_LIST_SEP.match(text[matches[-1].end : start]))
+            match = self._make_match(
+                text, start, end, surface, read[0], chain_end, read[1], listed=listed
+            )
+            if match is not None:
+                matches.append(match)
+                return j
+        return i + 1
+
+    def _imply_provinces(self, matches: list[PlaceMatch]) -> None:
+        """A name found in several provinces is read in the one the rest of the text
+        points to: a province, district or city named there that is unambiguous."""
+        theatre = ("province", "district", "city", "town")
+        homes = [{c.admin1 for c in m.candidates if c.kind in theatre} for m in matches]
+        implied = {next(iter(h)) for h in homes if len(h) == 1}
+        if not implied:
+            return
+        for k, (match, home) in enumerate(zip(matches, homes, strict=True)):
+            if len(home) < 2 or match.admin1_hint is not None:
+                continue
+            fits = home & implied
+            if len(fits) == 1:
+                matches[k] = dataclasses.replace(match, implied_admin1=fits.pop())
+
     def _make_match(
         self,
         text: str,
@@ -430,6 +613,8 @@ class Gazetteer:
         surface: str,
         feats: list[Feature],
         chain_end: int,
+        approx: str | None = None,
+        listed: bool = False,
     ) -> PlaceMatch | None:
         key = normalise(surface)
         if key in self._short and exact_key(surface) not in self._short[key]:
@@ -438,7 +623,14 @@ class Gazetteer:
                 return None
         after = text[end : end + 60]
         lower = after.lower()
-        before = text[max(0, start - 60) : start].lower()
+        raw_before = text[max(0, start - 60) : start]
+        before = raw_before.lower()
+        if _AFTER_FACILITY_NAME.match(after) and _JOINED_BEFORE.search(raw_before):
+            return None  # "Sayed ul-Shuhada school": the school's name, not a place
+        if approx is not None and not (
+            listed or _BEFORE_LOCATIVE.search(raw_before) or _AFTER_FEATURE.match(lower)
+        ):
+            return None  # a spelling off the gazetteer is read only where a place is due
         hints: list[str] = []
         near = False
         m = _AFTER_FEATURE.match(lower)
@@ -472,15 +664,15 @@ class Gazetteer:
                 near = True
             else:
                 hints.append(kind)
-        if (
-            not hints
-            and _BEFORE_REGION.search(before)
-            and any(f.kind == "province" for f in feats)
-            and not any(f.kind == "city" and f.name == self.national_capital for f in feats)
-        ):
-            # "in northern Kunduz": a region of the province, not the city; but
-            # "western Kabul" is a part of the capital, a city of millions.
-            hints.append("province")
+        if _BEFORE_WARD.search(before) or _AFTER_WARD.match(lower):
+            hints.insert(0, "city")  # "police district 5 of Kabul": a ward of the city
+        if not hints and _BEFORE_REGION.search(before):
+            if any(f.kind == "city" and f.name == self.national_capital for f in feats):
+                # "west Kabul", "western Kabul": a part of the capital, a city of millions.
+                hints.append("city")
+            elif any(f.kind == "province" for f in feats):
+                # "in northern Kunduz": a region of the province, not the city.
+                hints.append("province")
         if _BEFORE_CAPITAL.search(before):
             hints.append("city")
         if _BEFORE_VILLAGE.search(before):
@@ -509,7 +701,9 @@ class Gazetteer:
         if not cands:
             return None
         hint = hints[0] if hints else ("near" if near else None)
-        return PlaceMatch(start, end, surface, tuple(cands), hint, near, None, tuple(hints))
+        return PlaceMatch(
+            start, end, surface, tuple(cands), hint, near, None, tuple(hints), approx=approx
+        )
 
     def _propagate_list_hints(self, text: str, matches: list[PlaceMatch]) -> None:
         """ "provinces of Kunduz, Baghlan and Balkh" / "Kunduz and Baghlan provinces":
@@ -608,8 +802,10 @@ class Gazetteer:
         named nearby (``admin1_hint``), and say why."""
         admin1 = admin1_hint or match.admin1_hint
         cands = list(match.candidates)
+        implied = match.implied_admin1 if admin1 is None else None
+        there = [c for c in cands if implied and c.admin1 == implied and c.kind in AFGHAN_KINDS]
         by_kind: dict[str, list[Feature]] = {}
-        for c in cands:
+        for c in there or cands:
             by_kind.setdefault(c.kind, []).append(c)
         hint = match.feature_hint
         order: tuple[str, ...]
@@ -642,6 +838,8 @@ class Gazetteer:
                 why += " (no feature word nearby; cities before provinces before districts)"
             if in_hint:
                 why += f", inside {admin1} named nearby"
+            elif there:
+                why += f", in {implied}, where the text's other places are"
             elif len(group) > 1:
                 why += f", first of {len(group)} of that name"
             break
@@ -668,6 +866,9 @@ class Gazetteer:
             return place, Resolution("place", match.text, province.key, why, alternatives)
         near = match.near or hint == "near"
         place = self._place_of(chosen, near=near)
+        why += _what_it_is(chosen)
+        if match.approx:
+            why = f"{match.approx}; {why}"
         if near:
             why += "; near it, not in it"
         alternatives = tuple(c.key for c in cands if c is not chosen)
@@ -809,6 +1010,18 @@ class Gazetteer:
                     keys.append((props["admin1"], props["admin2"]))
                 self._shapes = (STRtree(geoms), keys)
             return self._shapes  # type: ignore[no-any-return]
+
+
+def _what_it_is(f: Feature) -> str:
+    """What a feature of ``features.json`` is, read from its key, for a reason."""
+    what = f.key.rsplit("/", 1)[-1].split(":", 1)[0]
+    if what == "new_district":
+        return f"; created after 2014: coded as {f.admin2}, the district it was carved from"
+    if what == "city_part":
+        return f"; a part of the city of {f.admin2}"
+    if what in ("crossing", "base", "pass", "dam", "landmark"):
+        return f"; a {what} in {f.admin2} district"
+    return ""
 
 
 _CACHE: dict[str | None, Gazetteer] = {}
