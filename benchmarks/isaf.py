@@ -4,7 +4,10 @@ Reads ``../shared/eval/isaf-press-releases.dev.jsonl`` (skips with a message
 when it is absent), runs each text through ``ingest.read_text`` and
 ``extract.pipeline.extract_article``, and prints the exact-match accuracy of:
 
-* date: the first event's ``event_date`` against gold ``start_date``;
+* date: the first event's ``event_date`` against gold ``start_date``, exactly, over all rows;
+* date within a day: the same within one day, over the releases whose text carries a year
+  (a dated dateline or a release number): the figure counted since issue 9, because 38
+  releases state no year and a block of months is coded a day before what the text says;
 * province: the first event's ``admin1`` against gold ``province[0]``, with
   spellings normalised (Paktya/Paktia, Uruzgan/Oruzgan, Sar-e Pul/Sari Pul...);
 * killed: the sum of ``fatalities`` over all events (None as 0) against ``min_killed``;
@@ -246,6 +249,19 @@ def _fallback_predict(text: str, article_id: str) -> Prediction:
     return Prediction(date, province, killed, detained)
 
 
+_YEAR = re.compile(r"(?<!\d)20[0-3]\d(?!\d)")
+
+
+def _within_a_day(got: str | None, want: str | None) -> bool:
+    """True when both dates are given and at most one day apart."""
+    if not got or not want:
+        return False
+    try:
+        return abs((dt.date.fromisoformat(got) - dt.date.fromisoformat(want)).days) <= 1
+    except ValueError:
+        return False
+
+
 def run_isaf(
     path: str | Path = DEFAULT_PATH, *, errors: bool = False, fallback: bool = False
 ) -> dict[str, float]:
@@ -275,6 +291,7 @@ def run_isaf(
     if predict is None:
         predict = _fallback_predict
     hits = {"date": 0, "province": 0, "killed": 0, "detained": 0}
+    dated_rows = day_hits = 0
     t0 = time.perf_counter()
     for i, row in enumerate(rows):
         gold = row["gold"]
@@ -291,6 +308,9 @@ def run_isaf(
             "killed": (pred.killed, int(gold.get("min_killed") or 0)),
             "detained": (pred.detained, int(gold.get("min_captured") or 0)),
         }
+        if _YEAR.search(row["text"]):
+            dated_rows += 1
+            day_hits += _within_a_day(pred.date, gold.get("start_date"))
         for name, (got, want) in checks.items():
             if got == want:
                 hits[name] += 1
@@ -300,6 +320,8 @@ def run_isaf(
     elapsed = time.perf_counter() - t0
     n = len(rows) or 1
     result = {name: hits[name] / n for name in hits}
+    result["date_within_day"] = day_hits / dated_rows if dated_rows else 0.0
+    result["dated_rows"] = float(dated_rows)
     result["rows"] = float(len(rows))
     result["articles_per_s"] = len(rows) / elapsed if elapsed > 0 else 0.0
     result["pipeline"] = 1.0 if used_pipeline else 0.0
@@ -309,7 +331,7 @@ def run_isaf(
     return result
 
 
-TARGETS = {"date": 0.80, "province": 0.93, "killed": 0.85, "detained": 0.75}
+TARGETS = {"date_within_day": 0.95, "province": 0.97, "killed": 0.93, "detained": 0.85}
 
 
 def main(argv: list[str]) -> int:
@@ -331,6 +353,10 @@ def main(argv: list[str]) -> int:
     for name, target in TARGETS.items():
         flag = "ok" if result[name] >= target else "below target"
         print(f"  {name:<9} {result[name]:.3f}  (target {target:.2f}, {flag})")
+    print(f"  date (exact, all rows; no target since issue 9) {result['date']:.3f}")
+    print(
+        f"  (date_within_day counts the {int(result['dated_rows'])} releases whose text has a year)"
+    )
     print(f"  speed     {result['articles_per_s']:.0f} articles/s")
     return 0
 
