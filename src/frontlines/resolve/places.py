@@ -37,6 +37,7 @@ _WORDS = re.compile(r"[^\W_]+")
 # Character rules applied to the joined key, in order.  Each folds a pair of
 # common transliterations of the same Dari/Pashto sound into one spelling.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"t?sch"), "sh"),  # German spellings: Alischang/Alishang, Tschakhansur
     (re.compile(r"ck|q"), "k"),
     # Arabic dhad/zal: Ramadhan/Ramazan, Dhakir/Zakir; never an aspirated d ("Kandhar").
     (re.compile(r"(?:(?<=[aeiou])|^)dh(?=[aeiou])"), "z"),
@@ -102,7 +103,7 @@ def _first_key(name: str) -> str:
     return _fold(words[0]) if len(words) > 1 else ""
 
 
-_LOOSE_DROP = re.compile(r"[aeiouh]")
+_LOOSE_DROP = re.compile(r"[aeiouhw]")  # w: Dawlat/Dolat (aw folds to o before a consonant)
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -367,6 +368,12 @@ class Gazetteer:
         self._loose: dict[str, list[tuple[str, Feature]]] = {}
         #: A key and each of its one-letter deletions -> keys: misprints by index.
         self._deletes: dict[str, set[str]] = {}
+        #: The same for consonant skeletons: a vowel changed and a consonant misprinted.
+        self._loose_deletes: dict[str, set[str]] = {}
+        #: First word of a multi-word theatre name shared by no other name -> features
+        #: ("Chesht" for Chisht-e Sharif).
+        self._first_only: dict[str, list[Feature]] = {}
+        self._person: set[str] = set()
         self._load(data, world or {})
         self._index_spellings()
 
@@ -398,6 +405,7 @@ class Gazetteer:
     def _load(self, data: dict[str, Any], world: dict[str, Any]) -> None:
         country, iso = self.country, self.iso
         weak = {normalise(w) for w in data.get("weak", [])}
+        self._person = {normalise(w) for w in data.get("person_words", [])}
         stored = data.get("normaliser")
         fresh = stored is not None and stored == normaliser_signature()
 
@@ -477,16 +485,33 @@ class Gazetteer:
             if len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
                 bucket = self._loose.setdefault(loose, [])
                 bucket.extend((key, f) for f in ours if (key, f) not in bucket)
+                if len(loose) > settings.PLACE_LOOSE_MIN_CONSONANTS:
+                    for k in (loose, *_deletions(loose)):
+                        self._loose_deletes.setdefault(k, set()).add(loose)
             if len(key) >= settings.PLACE_EDIT_MIN_LETTERS - 1:
                 for k in (key, *_deletions(key)):
                     self._deletes.setdefault(k, set()).add(key)
+        firsts: dict[str, list[Feature]] = {}
+        for f in self._features:
+            if f.kind not in ("province", "district", "city") or f.weak:
+                continue
+            for name in (f.name, *f.aliases):
+                words = _words(name)
+                if len(words) > 1 and _first_key(name) not in self._person:
+                    bucket = firsts.setdefault(_first_key(name), [])
+                    if f not in bucket:
+                        bucket.append(f)
+        for k, feats in firsts.items():
+            if len(k) > SHORT_KEY and k not in self._index and len({f.name for f in feats}) == 1:
+                self._first_only[k] = feats
 
     def _approximate(self, surface: str) -> tuple[list[Feature], str] | None:
         """The features a spelling not in the gazetteer most likely means, and why:
         its consonant skeleton, else a misprint of one letter; only when every
         reading lies in one province (else which one is a guess)."""
         key = normalise(surface)
-        if len(key) <= SHORT_KEY or key in self._index:
+        # A village of that spelling does not stop it: a one-word village needs a cue.
+        if len(key) <= SHORT_KEY or any(f.kind != "village" for f in self._index.get(key, ())):
             return None
         found: list[tuple[str, Feature]] = []
         how = ""
@@ -503,7 +528,27 @@ class Gazetteer:
             found = [(k, f) for k in keys for f in self._index[k] if f.kind != "village"]
             found = [(k, f) for k, f in found if f.country == self.country and not f.weak]
             how = "one letter off"
-        if not found or len({f.admin1 for _, f in found}) != 1:
+        if not found and len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
+            # "Dawalabad", "Sheikh Khan Bandar": vowels aside, one consonant off.
+            skeletons: set[str] = set(self._loose_deletes.get(loose, ()))
+            for k in _deletions(loose):
+                skeletons.update(self._loose_deletes.get(k, ()))
+            found = [
+                (k, f)
+                for sk in skeletons
+                if within_one_edit(loose, sk)
+                for k, f in self._loose[sk]
+                if abs(len(k) - len(key)) <= 2
+            ]
+            how = "vowels aside, one letter off"
+        if not found and _first_key(surface + " x") in self._first_only:
+            found = [(key, f) for f in self._first_only[_first_key(surface + " x")]]
+            how = "the first word of its name"
+        # One reading: one province, or one name (namesakes in several provinces are
+        # then told apart as an exact name is, by the province the text points to).
+        if not found or (
+            len({f.admin1 for _, f in found}) != 1 and len({f.name for _, f in found}) != 1
+        ):
             return None
         feats: list[Feature] = []
         for _, f in found:
