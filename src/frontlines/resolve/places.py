@@ -248,9 +248,13 @@ _BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
 _BEFORE_NEAR = re.compile(
     # "nearby" before a name is an adjective ("the nearby Panjwai district"): the place.
     # "west of Kabul" is outside it; "west Kabul" is a part of it (_BEFORE_REGION).
+    # "50 kilometres from Kunduz", "southwest of the capital, Kabul", "35 km west of
+    # Afghanistan's capital Kabul": a distance or a bearing from a place is not in it.
     r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|"
+    r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]{0,30}\)\s+)?(?:from|of)|"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)"
-    r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
+    r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
+    r"(?:(?:\w+['’]s\s+|the\s+)?(?:(?:provincial|national|afghan)\s+)?capital,?\s+(?:city\s+of\s+)?)?$"
 )
 _REGION = r"(?:(?:north|south|east|west)[a-z-]*ern\s+)?"
 #: "northern Kunduz", "west Kabul", "central Kabul": a part of the place named.
@@ -283,7 +287,8 @@ _JOINED_BEFORE = re.compile(
 #: in the gazetteer needs before it is read as a misprint or variant of one.
 _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|of|at|near|into|outside|around|across|from|to|captured|seized|took|"
-    r"overran|overrun|retook|recaptured|entered|stormed|attacked|control\s+of|fall\s+of)"
+    r"overran|overrun|retook|recaptured|entered|stormed|attacked|control\s+of|fall\s+of|"
+    r"(?:north|south|east|west)[a-z-]*ern|central)"
     r"\s+(?:the\s+)?(?:(?:city|town|district|province|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
