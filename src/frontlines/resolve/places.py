@@ -245,16 +245,22 @@ _BEFORE_FEATURE = re.compile(
 )
 _BEFORE_CAPITAL = re.compile(r"\b(?:provincial|the)\s+capital,?\s+(?:city\s+)?(?:of\s+)?$")
 _BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
-_BEFORE_NEAR = re.compile(
+_NEAR_CUE = (
     # "nearby" before a name is an adjective ("the nearby Panjwai district"): the place.
     # "west of Kabul" is outside it; "west Kabul" is a part of it (_BEFORE_REGION).
-    # "50 kilometres from Kunduz", "southwest of the capital, Kabul", "35 km west of
-    # Afghanistan's capital Kabul": a distance or a bearing from a place is not in it.
+    # "50 kilometres from Kunduz": a distance or a bearing from a place is not in it.
     r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]{0,30}\)\s+)?(?:from|of)|"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)"
     r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
-    r"(?:(?:\w+['’]s\s+|the\s+)?(?:(?:provincial|national|afghan)\s+)?capital,?\s+(?:city\s+of\s+)?)?$"
+)
+_BEFORE_NEAR = re.compile(_NEAR_CUE + "$")
+#: "southwest of the capital, Kabul", "35 km west of Afghanistan's capital Kabul",
+#: "north of the provincial capital, Kunduz": the name is the capital's appositive.
+#: ("West of the capital, Maidan Shar fell": a bare "the capital" then another city
+#: opens a clause; the caller checks which.)
+_BEFORE_NEAR_CAPITAL = re.compile(
+    _NEAR_CUE + r"(?:\w+['’]s\s+)?(provincial\s+)?capital,?\s+(?:city\s+of\s+)?$"
 )
 _REGION = r"(?:(?:north|south|east|west)[a-z-]*ern\s+)?"
 #: "northern Kunduz", "west Kabul", "central Kabul": a part of the place named.
@@ -728,6 +734,12 @@ class Gazetteer:
         if _BEFORE_VILLAGE.search(before):
             hints.append("village")
         if _BEFORE_NEAR.search(before):
+            near = True
+        m = _BEFORE_NEAR_CAPITAL.search(before)
+        if m and (
+            m.group(1)
+            or any(f.kind == "city" and f.name == self.national_capital for f in feats)
+        ):
             near = True
         if not hints and _AFTER_FACILITY.match(lower) and any(f.weak for f in feats):
             # "Bagram air base": a district's name that is also a word, named by its base.
