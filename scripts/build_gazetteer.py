@@ -164,8 +164,9 @@ def extra_features(
             sys.exit(f"features.json: city_parts of {city!r}, which is not a city of PLACES")
         for f in parts:
             inside = district_at(f["lat"], f["lon"])
-            if inside is None or (districts[inside]["admin1"], districts[inside]["admin2"]) != (
-                capitals[city]
+            if (
+                inside is None
+                or (districts[inside]["admin1"], districts[inside]["admin2"]) != (capitals[city])
             ):
                 print(f"note: {f['name']} lies outside {capitals[city]}; kept in {city}",
                       file=sys.stderr)  # fmt: skip

@@ -509,9 +509,9 @@ class Gazetteer:
             for name in (f.name, *f.aliases):
                 words = _words(name)
                 if len(words) > 1 and _first_key(name) not in self._person:
-                    bucket = firsts.setdefault(_first_key(name), [])
-                    if f not in bucket:
-                        bucket.append(f)
+                    same = firsts.setdefault(_first_key(name), [])
+                    if f not in same:
+                        same.append(f)
         for k, feats in firsts.items():
             if len(k) > SHORT_KEY and k not in self._index and len({f.name for f in feats}) == 1:
                 self._first_only[k] = feats
@@ -737,8 +737,7 @@ class Gazetteer:
             near = True
         m = _BEFORE_NEAR_CAPITAL.search(before)
         if m and (
-            m.group(1)
-            or any(f.kind == "city" and f.name == self.national_capital for f in feats)
+            m.group(1) or any(f.kind == "city" and f.name == self.national_capital for f in feats)
         ):
             near = True
         if not hints and _AFTER_FACILITY.match(lower) and any(f.weak for f in feats):
