@@ -298,6 +298,13 @@ _BEFORE_LOCATIVE = re.compile(
     r"\s+(?:the\s+)?(?:(?:city|town|district|province|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
+#: The last word before a name that _BEFORE_LOCATIVE can end with: a cheap first test.
+_DIGIT = re.compile(r"\d")
+_LOCATIVE_LAST = frozenset((
+    "in", "of", "at", "near", "into", "outside", "around", "across", "from", "to", "the",
+    "captured", "seized", "took", "overran", "overrun", "retook", "recaptured", "entered",
+    "stormed", "attacked", "central",
+))  # fmt: skip
 _GAP_IN = re.compile(rf"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?{_REGION}")
 _GAP_FEATURE_IN = re.compile(
     rf"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
@@ -385,6 +392,7 @@ class Gazetteer:
         #: ("Chesht" for Chisht-e Sharif).
         self._first_only: dict[str, list[Feature]] = {}
         self._person: set[str] = set()
+        self._approx_cache: dict[str, tuple[list[Feature], str] | None] = {}
         self._load(data, world or {})
         self._index_spellings()
 
@@ -516,6 +524,16 @@ class Gazetteer:
             if len(k) > SHORT_KEY and k not in self._index and len({f.name for f in feats}) == 1:
                 self._first_only[k] = feats
 
+    def _approximate_cached(self, surface: str) -> tuple[list[Feature], str] | None:
+        cache = self._approx_cache
+        if surface in cache:
+            return cache.get(surface)
+        read = self._approximate(surface)
+        if len(cache) > 50_000:
+            cache.clear()  # bounded: a long batch of hostile text cannot grow it
+        cache[surface] = read
+        return read
+
     def _approximate(self, surface: str) -> tuple[list[Feature], str] | None:
         """The features a spelling not in the gazetteer most likely means, and why:
         its consonant skeleton, else a misprint of one letter; only when every
@@ -628,16 +646,27 @@ class Gazetteer:
     ) -> int:
         """Read the run of capitalised tokens at ``i`` as a variant or misprint of a
         gazetteer name (longest run first, at most three tokens); the next index."""
+        start = tokens[i][0]
+        # "took Kunduz, Sheberghan and Zaranj": a list of places cues each of them.
+        listed = bool(matches) and bool(_LIST_SEP.match(text[matches[-1].end : start]))
+        # The cue is checked first: most capitalised words have none, and are not
+        # looked up at all (a person, an outlet, a sentence's first word).
+        last = text[max(0, start - 14) : start].split()[-1:]
+        cued = listed or (
+            bool(last)
+            and (last[0].lower() in _LOCATIVE_LAST or last[0].endswith("ern"))
+            and bool(_BEFORE_LOCATIVE.search(text, max(0, start - 60), start))
+        )
         for j in range(min(len(tokens), i + 3), i, -1):
-            start, end = tokens[i][0], tokens[j - 1][1]
+            end = tokens[j - 1][1]
+            if not cued and not _AFTER_FEATURE.match(text[end : end + 40].lower()):
+                continue
             surface = text[start:end]
             if _DANGLING.search(surface):
                 continue
-            read = self._approximate(surface)
+            read = self._approximate_cached(surface)
             if read is None:
                 continue
-            # "took Kunduz, Sheberghan and Zaranj": a list of places cues each of them.
-            listed = bool(matches) and bool(_LIST_SEP.match(text[matches[-1].end : start]))
             match = self._make_match(
                 text, start, end, surface, read[0], chain_end, read[1], listed=listed
             )
@@ -720,7 +749,9 @@ class Gazetteer:
                 near = True
             else:
                 hints.append(kind)
-        if _BEFORE_WARD.search(before) or _AFTER_WARD.match(lower):
+        # (Substring tests first: the two searches run only where they can match.)
+        ward_before = _DIGIT.search(before[-24:]) and _BEFORE_WARD.search(before)
+        if ward_before or ("'" in lower[:12] or "’" in lower[:12]) and _AFTER_WARD.match(lower):
             hints.insert(0, "city")  # "police district 5 of Kabul": a ward of the city
         if not hints and _BEFORE_REGION.search(before):
             if any(f.kind == "city" and f.name == self.national_capital for f in feats):
@@ -735,7 +766,7 @@ class Gazetteer:
             hints.append("village")
         if _BEFORE_NEAR.search(before):
             near = True
-        m = _BEFORE_NEAR_CAPITAL.search(before)
+        m = _BEFORE_NEAR_CAPITAL.search(before) if "capital" in before[-30:] else None
         if m and (
             m.group(1) or any(f.kind == "city" and f.name == self.national_capital for f in feats)
         ):
