@@ -224,6 +224,9 @@ class PlaceMatch:
     implied_admin1: str | None = None
     #: How a spelling not in the gazetteer was read ("misprint of Kandahar"), if so.
     approx: str | None = None
+    #: A district named like a word, kept while the text around it is read; never
+    #: returned by :meth:`Gazetteer.find_places` unless confirmed.
+    tentative: bool = False
 
 
 # --- context cues ----------------------------------------------------------------
@@ -305,9 +308,20 @@ _LOCATIVE_LAST = frozenset((
     "captured", "seized", "took", "overran", "overrun", "retook", "recaptured", "entered",
     "stormed", "attacked", "central",
 ))  # fmt: skip
+#: "The districts are ...", "the fallen districts include ...": a list of districts.
+_BEFORE_DISTRICT_LIST = re.compile(
+    r"\b[Dd]istricts?\s+(?:are|were|include|included|including|namely|such\s+as)\s*:?\s*"
+    r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?,\s*){0,3}$"
+)
+#: Between two items of a list, perhaps past an item or two the gazetteer lacks.
+_LIST_GAP = re.compile(
+    r"\s*(?:,\s*and|,|and|&)\s*(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s*(?:,\s*and|,|and)\s*){0,2}"
+)
+_OF_THE_DISTRICT = "province of the district before it"
+_GAP_PROVINCE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _GAP_IN = re.compile(rf"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?{_REGION}")
 _GAP_FEATURE_IN = re.compile(
-    rf"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
+    rf"\s*(?:districts?|city|town|villages?)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
 )
 _GAP_VILLAGE_IN = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?")
 _GAP_POSSESSIVE = re.compile(r"(?:\s+province)?['’]s\s+|\s+")
@@ -623,7 +637,10 @@ class Gazetteer:
                     break
                 if not found:
                     i = self._approximate_at(text, tokens, i, chain.end(), matches)
+        self._province_after_district(text, matches)
         self._propagate_list_hints(text, matches)
+        if any(m.tentative for m in matches):
+            matches[:] = self._confirm_tentative(text, matches)
         self._imply_provinces(matches)
         if self._capital_phrase is not None and self.national_capital in self._cities:
             capital = self._cities[self.national_capital]
@@ -674,6 +691,61 @@ class Gazetteer:
                 matches.append(match)
                 return j
         return i + 1
+
+    def _confirm_tentative(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """Keep a district named like a word ("Obe", "Saghar") when a list of
+        districts holds it, or when its own province follows it ("Obe in Herat")."""
+        out: list[PlaceMatch] = []
+        for k, m in enumerate(matches):
+            if not m.tentative:
+                out.append(m)
+                continue
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            homes = {c.admin1 for c in m.candidates}
+            province = None
+            if nxt is not None and _GAP_PROVINCE.fullmatch(text[m.end : nxt.start]):
+                province = next(
+                    (
+                        c.admin1
+                        for c in nxt.candidates
+                        if c.kind == "province" and c.admin1 in homes
+                    ),
+                    None,
+                )
+            if province is not None or m.feature_hint == "district":
+                out.append(
+                    dataclasses.replace(
+                        m, tentative=False, feature_hint="district",
+                        admin1_hint=m.admin1_hint or province,
+                    )
+                )  # fmt: skip
+        return out
+
+    @staticmethod
+    def _province_after_district(text: str, matches: list[PlaceMatch]) -> None:
+        """ "Obe in Herat", "Nish and Mianshin in Kandahar": after a district, a name
+        that is also the district's province is that province, not its capital."""
+        for k in range(len(matches) - 1):
+            cur, nxt = matches[k], matches[k + 1]
+            if nxt.feature_hint is not None or not _GAP_PROVINCE.fullmatch(
+                text[cur.end : nxt.start]
+            ):
+                continue
+            homes = {c.admin1 for c in cur.candidates if c.kind == "district"}
+            if cur.feature_hint != "district" and {c.kind for c in cur.candidates} != {"district"}:
+                continue
+            prov = next(
+                (c.admin1 for c in nxt.candidates if c.kind == "province" and c.admin1 in homes),
+                None,
+            )
+            if prov is not None:
+                # (Marked so that the list rule does not pass "province" on to the next
+                # item of "Obe in Herat, Saghar in Ghor".)
+                matches[k + 1] = dataclasses.replace(
+                    nxt, feature_hint="province", hints=("province", _OF_THE_DISTRICT)
+                )
+                if cur.admin1_hint is None:
+                    matches[k] = dataclasses.replace(cur, admin1_hint=prov)
 
     def _imply_provinces(self, matches: list[PlaceMatch]) -> None:
         """A name found in several provinces is read in the one the rest of the text
@@ -771,6 +843,8 @@ class Gazetteer:
             m.group(1) or any(f.kind == "city" and f.name == self.national_capital for f in feats)
         ):
             near = True
+        if not hints and _BEFORE_DISTRICT_LIST.search(raw_before):
+            hints.append("district")  # "The districts are Obe, Saghar and Sayad"
         if not hints and _AFTER_FACILITY.match(lower) and any(f.weak for f in feats):
             # "Bagram air base": a district's name that is also a word, named by its base.
             hints.append("district")
@@ -790,12 +864,19 @@ class Gazetteer:
                 else (not f.weak or bool(hints))
             )
         ]
+        tentative = False
         if not cands:
-            return None
+            # A district whose name is also a word may yet be confirmed by the text
+            # around it: a list of districts, or its own province after it.
+            cands = [f for f in feats if f.kind == "district" and f.weak]
+            if not cands or near:
+                return None
+            tentative = True
         hint = hints[0] if hints else ("near" if near else None)
         return PlaceMatch(
-            start, end, surface, tuple(cands), hint, near, None, tuple(hints), approx=approx
-        )
+            start, end, surface, tuple(cands), hint, near, None, tuple(hints),
+            approx=approx, tentative=tentative,
+        )  # fmt: skip
 
     def _propagate_list_hints(self, text: str, matches: list[PlaceMatch]) -> None:
         """ "provinces of Kunduz, Baghlan and Balkh" / "Kunduz and Baghlan provinces":
@@ -804,14 +885,19 @@ class Gazetteer:
             for k in order:
                 other = k - 1 if order.step == 1 else k + 1
                 a, b = sorted((k, other))
-                if not _LIST_SEP.match(text[matches[a].end : matches[b].start]):
+                gap = text[matches[a].end : matches[b].start]
+                if not _LIST_SEP.match(gap) and not (
+                    matches[other].feature_hint == "district" and _LIST_GAP.fullmatch(gap)
+                ):
                     continue
                 src, dst = matches[other], matches[k]
+                if _OF_THE_DISTRICT in src.hints:
+                    continue
                 if dst.feature_hint is None and src.feature_hint in ("province", "district"):
-                    matches[k] = PlaceMatch(
-                        dst.start, dst.end, dst.text, dst.candidates, src.feature_hint,
-                        dst.near, dst.admin1_hint, (src.feature_hint,),
-                    )  # fmt: skip
+                    # (A tentative district in a list of districts is confirmed by it.)
+                    matches[k] = dataclasses.replace(
+                        dst, feature_hint=src.feature_hint, hints=(src.feature_hint,)
+                    )
         # "Kandahar's Spin Boldak district": the province named first is context.
         for k in range(1, len(matches)):
             prev, cur = matches[k - 1], matches[k]
@@ -823,10 +909,7 @@ class Gazetteer:
             ):
                 prov = next((c.admin1 for c in prev.candidates if c.kind == "province"), None)
                 if prov:
-                    matches[k] = PlaceMatch(
-                        cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                        cur.near, prov, cur.hints,
-                    )  # fmt: skip
+                    matches[k] = dataclasses.replace(cur, admin1_hint=prov)
         # "Imam Sahib district in Kunduz (province)", "Qarabagh district of Ghazni":
         # the province after is context too.
         for k in range(len(matches) - 1):
@@ -837,15 +920,11 @@ class Gazetteer:
                 continue
             said = _GAP_FEATURE_IN.fullmatch(gap)
             if nxt.feature_hint == "province" and _GAP_IN.fullmatch(gap) or said:
-                matches[k] = PlaceMatch(
-                    cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                    cur.near, prov, cur.hints,
-                )  # fmt: skip
+                matches[k] = dataclasses.replace(cur, admin1_hint=prov)
             if said and nxt.feature_hint != "province":
-                matches[k + 1] = PlaceMatch(
-                    nxt.start, nxt.end, nxt.text, nxt.candidates, "province",
-                    nxt.near, nxt.admin1_hint, ("province",),
-                )  # fmt: skip
+                matches[k + 1] = dataclasses.replace(
+                    nxt, feature_hint="province", hints=("province",)
+                )
 
         # "the village of Adirah in Arghandab district": the village is looked for
         # in the provinces that hold a district of that name.
@@ -858,10 +937,7 @@ class Gazetteer:
             theirs = {c.admin1 for c in nxt.candidates if c.kind in ("district", "province")}
             ours = [c.admin1 for c in cur.candidates if c.kind == "village" and c.admin1 in theirs]
             if ours and ours[0] is not None:
-                matches[k] = PlaceMatch(
-                    cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                    cur.near, ours[0], cur.hints,
-                )  # fmt: skip
+                matches[k] = dataclasses.replace(cur, admin1_hint=ours[0])
         # "Sayyidabad and Jaghatu districts": a name found in several provinces
         # is read in the province of the list's unambiguous neighbour.
         for k in range(len(matches)):
@@ -879,10 +955,7 @@ class Gazetteer:
                     continue
                 theirs = {c.admin1 for c in matches[other].candidates if c.kind == "district"}
                 if len(theirs) == 1 and theirs <= homes:
-                    matches[k] = PlaceMatch(
-                        cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                        cur.near, theirs.pop(), cur.hints,
-                    )  # fmt: skip
+                    matches[k] = dataclasses.replace(cur, admin1_hint=theirs.pop())
                     break
 
     # -- resolving --
