@@ -259,3 +259,46 @@ def test_kunduz_city_is_the_capital_district_and_kunduz_province_the_province(
     assert (prov.admin1, prov.admin2, prov.geo_precision) == ("Kunduz", None, 3)
     region, _ = place_of(gaz, "Fighting spread in northern Kunduz.", "Kunduz")
     assert region.admin2 is None
+
+
+# --- lists of districts, and districts named like words ----------------------------------
+
+
+def test_a_list_of_districts_confirms_names_that_are_also_words(gaz: Gazetteer) -> None:
+    text = (
+        "The fallen districts are Obe in Herat, Saghar in Ghor and Sayad in Sar-e Pul, "
+        "a Taliban spokesman said. | Advertisement"
+    )
+    got = {s: (p.admin1, p.admin2) for s, p, _ in places(gaz, text)}
+    assert got["Obe"] == ("Herat", "Obe")
+    assert got["Saghar"] == ("Ghor", "Saghar")
+    assert got["Sayad"] == ("Sar-e Pul", "Sayyad")
+    # After a district, its province's name is the province, never its capital city.
+    assert got["Herat"] == ("Herat", None)
+    assert got["Sar-e Pul"] == ("Sar-e Pul", None)
+
+
+def test_a_list_of_districts_passes_over_a_name_the_gazetteer_lacks(gaz: Gazetteer) -> None:
+    text = "The districts are Zzyzx, Khwahan, Yawan and Shuhada in Badakhshan."
+    hints = {m.text: m.feature_hint for m in gaz.find_places(text)}
+    assert hints["Khwahan"] == hints["Yawan"] == hints["Shuhada"] == "district"
+    assert hints["Badakhshan"] == "province"
+
+
+def test_a_word_like_district_is_not_taken_without_its_cue(gaz: Gazetteer) -> None:
+    # "Kot" is a district of Nangarhar: in Nangarhar it is that district...
+    assert place_of(gaz, "Fighting raged in Kot in Nangarhar.", "Kot")[0].admin2 == "Kot"
+    # ...but not beside another province, nor alone.
+    assert "Kot" not in surfaces(gaz, "Fighting raged in Kot in Kabul.")
+    assert "Kot" not in surfaces(gaz, "Kot said the talks went well.")
+
+
+def test_border_places_across_the_frontier_are_not_afghan(gaz: Gazetteer) -> None:
+    for name, country in (
+        ("North Waziristan", "Pakistan"),
+        ("Chaman", "Pakistan"),
+        ("Milak", "Iran"),
+        ("Termez", "Uzbekistan"),
+    ):
+        place, _ = place_of(gaz, f"Refugees crossed into {name} on Monday.", name)
+        assert place.country == country, (name, place)
