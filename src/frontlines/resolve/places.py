@@ -247,6 +247,8 @@ _BEFORE_FEATURE = re.compile(
     r"\s+of\s+(?:the\s+)?$"
 )
 _BEFORE_CAPITAL = re.compile(r"\b(?:provincial|the)\s+capital,?\s+(?:city\s+)?(?:of\s+)?$")
+_BEFORE_CAPITAL_OF = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?(?:province\s+of\s+)?$")
+_AFTER_CAPITAL_WORD = re.compile(r"^(?:['’]s)?\s+(?:(?:provincial|province['’]s)\s+)?capital\b")
 _BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
 _NEAR_CUE = (
     # "nearby" before a name is an adjective ("the nearby Panjwai district"): the place.
@@ -389,6 +391,8 @@ class Gazetteer:
         self._districts: dict[tuple[str, str], Feature] = {}
         self._cities: dict[str, Feature] = {}
         self._capital_district: dict[str, str] = {}
+        #: Province -> the name of its capital city (a key of ``_cities``).
+        self._capital_city: dict[str, str] = {}
         self._index: dict[str, list[Feature]] = {}
         self._first: dict[str, int] = {}  # first-word key -> most words in a name
         #: Keys of at most SHORT_KEY letters -> the exact spellings behind them: a
@@ -454,6 +458,8 @@ class Gazetteer:
             self._provinces[name] = feat
             if p.get("capital_district"):
                 self._capital_district[name] = p["capital_district"]
+            if p.get("capital"):
+                self._capital_city[name] = p["capital"]
             self._add(feat, (name, *feat.aliases), keys=keys_of(p))
         districts = data.get("districts", [])
         for d in districts:
@@ -834,6 +840,16 @@ class Gazetteer:
                 hints.append("province")
         if _BEFORE_CAPITAL.search(before):
             hints.append("city")
+        if (
+            "capital" in before[-40:] and _BEFORE_CAPITAL_OF.search(before)
+        ) or _AFTER_CAPITAL_WORD.match(lower):
+            # "the capital of Helmand (province)", "the Helmand capital": the province's
+            # capital city, whatever the feature word after the name says.
+            names = [self._capital_city.get(f.admin1 or "") for f in feats if f.kind == "province"]
+            capitals = [self._cities[n] for n in names if n in self._cities]
+            if capitals:
+                feats = capitals
+                hints = ["city", *(h for h in hints if h != "city"), "capital of the province"]
         if _BEFORE_VILLAGE.search(before):
             hints.append("village")
         if _BEFORE_NEAR.search(before):
@@ -1032,6 +1048,8 @@ class Gazetteer:
         near = match.near or hint == "near"
         place = self._place_of(chosen, near=near)
         why += _what_it_is(chosen)
+        if "capital of the province" in match.hints:
+            why += f"; {match.text!r} named by its capital, {chosen.name}"
         if match.approx:
             why = f"{match.approx}; {why}"
         if near:
