@@ -8,8 +8,9 @@ Run once by a developer; the output is committed:
 Reads ``../shared/data/afghanistan`` (geoBoundaries ADM1/ADM2, the MIT
 provinces/districts/villages lists), ``theatres/afghanistan/aliases.json``
 (hand-written names) and ``theatres/afghanistan/features.json`` (hand-written
-sites, city parts and post-2014 districts), and writes into ``src/frontlines/theatres/afghanistan``:
-``gazetteer.json``, ``districts.geojson`` and ``provinces.geojson``.
+sites, city parts and post-2014 districts), and writes into
+``src/frontlines/theatres/afghanistan``: ``gazetteer.json``, ``districts.geojson``
+and ``provinces.geojson``.
 Nothing here runs at run time.
 """
 
