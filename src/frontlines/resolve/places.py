@@ -303,13 +303,9 @@ _BEFORE_LOCATIVE = re.compile(
     r"\s+(?:the\s+)?(?:(?:city|town|district|province|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
-#: The last word before a name that _BEFORE_LOCATIVE can end with: a cheap first test.
 _DIGIT = re.compile(r"\d")
-_LOCATIVE_LAST = frozenset((
-    "in", "of", "at", "near", "into", "outside", "around", "across", "from", "to", "the",
-    "captured", "seized", "took", "overran", "overrun", "retook", "recaptured", "entered",
-    "stormed", "attacked", "central",
-))  # fmt: skip
+#: A cache entry not yet made (a reading is a tuple, no reading None).
+_NO_READING = "not looked up"
 #: "The districts are ...", "the fallen districts include ...": a list of districts.
 _BEFORE_DISTRICT_LIST = re.compile(
     r"\b[Dd]istricts?\s+(?:are|were|include|included|including|namely|such\s+as)\s*:?\s*"
@@ -412,7 +408,9 @@ class Gazetteer:
         self._person: set[str] = set()
         self._approx_cache: dict[str, tuple[list[Feature], str] | None] = {}
         self._load(data, world or {})
-        self._index_spellings()
+        #: The spelling indexes are built on the first spelling not in the gazetteer
+        #: (about 15 ms), not at start-up.
+        self._spellings_ready = False
 
     # -- loading --
 
@@ -545,6 +543,8 @@ class Gazetteer:
                 self._first_only[k] = feats
 
     def _approximate_cached(self, surface: str) -> tuple[list[Feature], str] | None:
+        if _DANGLING.search(surface):
+            return None  # "Baghlan-e" of an unknown "Baghlan-e Markazi"
         cache = self._approx_cache
         if surface in cache:
             return cache.get(surface)
@@ -558,6 +558,11 @@ class Gazetteer:
         """The features a spelling not in the gazetteer most likely means, and why:
         its consonant skeleton, else a misprint of one letter; only when every
         reading lies in one province (else which one is a guess)."""
+        if not self._spellings_ready:
+            with self._shapes_lock:
+                if not self._spellings_ready:
+                    self._index_spellings()
+                    self._spellings_ready = True
         key = normalise(surface)
         # A village of that spelling does not stop it: a one-word village needs a cue.
         if len(key) <= SHORT_KEY or any(f.kind != "village" for f in self._index.get(key, ())):
@@ -670,25 +675,24 @@ class Gazetteer:
         """Read the run of capitalised tokens at ``i`` as a variant or misprint of a
         gazetteer name (longest run first, at most three tokens); the next index."""
         start = tokens[i][0]
-        # "took Kunduz, Sheberghan and Zaranj": a list of places cues each of them.
-        listed = bool(matches) and bool(_LIST_SEP.match(text[matches[-1].end : start]))
-        # The cue is checked first: most capitalised words have none, and are not
-        # looked up at all (a person, an outlet, a sentence's first word).
-        last = text[max(0, start - 14) : start].split()[-1:]
-        cued = listed or (
-            bool(last)
-            and (last[0].lower() in _LOCATIVE_LAST or last[0].endswith("ern"))
-            and bool(_BEFORE_LOCATIVE.search(text, max(0, start - 60), start))
-        )
+        cache = self._approx_cache
+        cued: bool | None = None
+        listed = False
         for j in range(min(len(tokens), i + 3), i, -1):
             end = tokens[j - 1][1]
-            if not cued and not _AFTER_FEATURE.match(text[end : end + 40].lower()):
-                continue
             surface = text[start:end]
-            if _DANGLING.search(surface):
+            # Most runs (a person, an outlet, a sentence's first word) have no reading:
+            # a dictionary look-up tells, and only a reading has its cue checked.
+            read = cache.get(surface, _NO_READING)
+            if read is _NO_READING:
+                read = self._approximate_cached(surface)
+            if read is None or isinstance(read, str):
                 continue
-            read = self._approximate_cached(surface)
-            if read is None:
+            if cued is None:
+                # "took Kunduz, Sheberghan and Zaranj": a list of places cues each one.
+                listed = bool(matches) and bool(_LIST_SEP.match(text[matches[-1].end : start]))
+                cued = listed or bool(_BEFORE_LOCATIVE.search(text, max(0, start - 60), start))
+            if not cued and not _AFTER_FEATURE.match(text[end : end + 40].lower()):
                 continue
             match = self._make_match(
                 text, start, end, surface, read[0], chain_end, read[1], listed=listed
@@ -756,6 +760,8 @@ class Gazetteer:
     def _imply_provinces(self, matches: list[PlaceMatch]) -> None:
         """A name found in several provinces is read in the one the rest of the text
         points to: a province, district or city named there that is unambiguous."""
+        if len(matches) < 2:
+            return
         theatre = ("province", "district", "city", "town")
         homes = [{c.admin1 for c in m.candidates if c.kind in theatre} for m in matches]
         implied = {next(iter(h)) for h in homes if len(h) == 1}
@@ -859,7 +865,7 @@ class Gazetteer:
             m.group(1) or any(f.kind == "city" and f.name == self.national_capital for f in feats)
         ):
             near = True
-        if not hints and _BEFORE_DISTRICT_LIST.search(raw_before):
+        if not hints and "istrict" in raw_before and _BEFORE_DISTRICT_LIST.search(raw_before):
             hints.append("district")  # "The districts are Obe, Saghar and Sayad"
         if not hints and _AFTER_FACILITY.match(lower) and any(f.weak for f in feats):
             # "Bagram air base": a district's name that is also a word, named by its base.
@@ -1197,6 +1203,8 @@ class Gazetteer:
 
 def _what_it_is(f: Feature) -> str:
     """What a feature of ``features.json`` is, read from its key, for a reason."""
+    if f.kind == "city" or ":" not in f.key:
+        return ""
     what = f.key.rsplit("/", 1)[-1].split(":", 1)[0]
     if what == "new_district":
         return f"; created after 2014: coded as {f.admin2}, the district it was carved from"
