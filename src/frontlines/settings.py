@@ -87,6 +87,8 @@ PLACE_LOOSE_MIN_CONSONANTS = 4
 #: ...and a misprint (one letter added, dropped, changed or two swapped) only in a
 #: name whose key has at least this many letters; both only when one province fits.
 PLACE_EDIT_MIN_LETTERS = 7
+#: Both at once (vowels aside and one consonant off: "Dawalabad") only from this many.
+PLACE_LOOSE_EDIT_MIN_LETTERS = 9
 
 # --- store -----------------------------------------------------------------
 DEFAULT_DB = "frontlines.db"

@@ -100,6 +100,10 @@ FALSE_FRIENDS = [
     "Market traders in Garden Grove said prices rose.",
     "The Prophet Muhammad is revered by Muslims.",
     "Hamid Karzai spoke to reporters.",
+    # English words whose consonants come close to a long district name.
+    "The fighters moved into Crossed lines, and took Program district seriously.",
+    "Insurgents entered Policemen quarters; they took Constitution day off.",
+    "Along the road, they captured Currently nothing.",
 ]
 
 

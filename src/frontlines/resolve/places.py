@@ -304,6 +304,13 @@ _BEFORE_LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+#: English endings that Dari and Pashto names in English spelling do not have: a word
+#: shaped so is never read as a variant or misprint of a place name.
+_ENGLISH_SHAPE = re.compile(
+    r"(?:[^ef]ed|[^aeiou]ings?|[st]ions?|ers|ments?|ness|[^a]ly|ies|ous|ives?|ful|less|"
+    r"[ai]ble|men|ists?|ism)$",
+    re.IGNORECASE,
+)
 #: A cache entry not yet made (a reading is a tuple, no reading None).
 _NO_READING = "not looked up"
 #: "The districts are ...", "the fallen districts include ...": a list of districts.
@@ -563,6 +570,8 @@ class Gazetteer:
                 if not self._spellings_ready:
                     self._index_spellings()
                     self._spellings_ready = True
+        if _ENGLISH_SHAPE.search(surface):
+            return None  # "Crashed", "Policemen", "Constitution": an English word's shape
         key = normalise(surface)
         # A village of that spelling does not stop it: a one-word village needs a cue.
         if len(key) <= SHORT_KEY or any(f.kind != "village" for f in self._index.get(key, ())):
@@ -582,15 +591,20 @@ class Gazetteer:
             found = [(k, f) for k in keys for f in self._index[k] if f.kind != "village"]
             found = [(k, f) for k, f in found if f.country == self.country and not f.weak]
             how = "one letter off"
-        if not found and len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
-            # "Dawalabad", "Sheikh Khan Bandar": vowels aside, one consonant off.
+        if (
+            not found
+            and len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS
+            and len(key) >= settings.PLACE_LOOSE_EDIT_MIN_LETTERS
+        ):
+            # "Dawalabad", "Sheikh Khan Bandar": vowels aside, one consonant off; only in
+            # a long name, and never its first letter ("Program" is no Nurgaram).
             skeletons: set[str] = set(self._loose_deletes.get(loose, ()))
             for k in _deletions(loose):
                 skeletons.update(self._loose_deletes.get(k, ()))
             found = [
                 (k, f)
                 for sk in skeletons
-                if within_one_edit(loose, sk)
+                if sk[:1] == loose[:1] and within_one_edit(loose, sk)
                 for k, f in self._loose[sk]
                 if abs(len(k) - len(key)) <= 2
             ]
