@@ -304,6 +304,8 @@ _BEFORE_LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+#: First letters a transliteration may swap (a vowel, or an h before one: Aybak/Haibak).
+_OPEN_START = frozenset("aeiouh")
 #: English endings that Dari and Pashto names in English spelling do not have: a word
 #: shaped so is never read as a variant or misprint of a place name.
 _ENGLISH_SHAPE = re.compile(
@@ -604,7 +606,8 @@ class Gazetteer:
             found = [
                 (k, f)
                 for sk in skeletons
-                if sk[:1] == loose[:1] and within_one_edit(loose, sk)
+                if (sk[:1] == loose[:1] or {sk[:1], loose[:1]} <= _OPEN_START)
+                and within_one_edit(loose, sk)
                 for k, f in self._loose[sk]
                 if abs(len(k) - len(key)) <= 2
             ]
