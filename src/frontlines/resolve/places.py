@@ -1006,8 +1006,13 @@ class Gazetteer:
         named nearby (``admin1_hint``), and say why."""
         admin1 = admin1_hint or match.admin1_hint
         cands = list(match.candidates)
-        implied = match.implied_admin1 if admin1 is None else None
+        # A namesake in the province the text names (beside the name, or earlier:
+        # ``admin1_hint``) or points to (``implied_admin1``) beats one elsewhere, of
+        # whatever kind; without one there, kinds are taken in the usual order.
+        implied = admin1 or match.implied_admin1
         there = [c for c in cands if implied and c.admin1 == implied and c.kind in AFGHAN_KINDS]
+        if there and all(c.admin1 == implied for c in cands if c.kind in AFGHAN_KINDS):
+            there = []  # no namesake elsewhere: nothing to prefer
         by_kind: dict[str, list[Feature]] = {}
         for c in there or cands:
             by_kind.setdefault(c.kind, []).append(c)
@@ -1043,7 +1048,7 @@ class Gazetteer:
             if in_hint:
                 why += f", inside {admin1} named nearby"
             elif there:
-                why += f", in {implied}, where the text's other places are"
+                why += f", in {implied}, which the text names or points to"
             elif len(group) > 1:
                 why += f", first of {len(group)} of that name"
             break
