@@ -306,3 +306,16 @@ def test_border_places_across_the_frontier_are_not_afghan(gaz: Gazetteer) -> Non
     ):
         place, _ = place_of(gaz, f"Refugees crossed into {name} on Monday.", name)
         assert place.country == country, (name, place)
+
+
+def test_a_province_named_earlier_picks_the_namesake_there(gaz: Gazetteer) -> None:
+    # The pipeline passes the province an earlier sentence named as admin1_hint:
+    # "Faizabad" is then Jowzjan's district, not Badakhshan's capital city.
+    match = next(m for m in gaz.find_places("Fighting reached Faizabad.") if m.text == "Faizabad")
+    assert gaz.resolve(match)[0].admin1 == "Badakhshan"
+    place, why = gaz.resolve(match, admin1_hint="Jowzjan")
+    assert (place.admin1, place.admin2) == ("Jowzjan", "Faizabad")
+    assert "Jowzjan" in why.reason
+    # A hint with no namesake there changes nothing.
+    place, _ = gaz.resolve(match, admin1_hint="Helmand")
+    assert place.admin1 == "Badakhshan"
