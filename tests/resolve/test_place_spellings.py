@@ -319,3 +319,23 @@ def test_a_province_named_earlier_picks_the_namesake_there(gaz: Gazetteer) -> No
     # A hint with no namesake there changes nothing.
     place, _ = gaz.resolve(match, admin1_hint="Helmand")
     assert place.admin1 == "Badakhshan"
+
+
+def test_the_school_bombing_report_is_placed_in_kabul_end_to_end() -> None:
+    import datetime as dt
+
+    from frontlines.extract.pipeline import extract_article
+    from frontlines.ingest import read_text
+
+    text = (
+        "Death toll in Kabul school bombing rises to 58\n\n"
+        "A car bomb at a school in the Dasht-e-Barchi neighborhood of west Kabul killed "
+        "at least 58 people on Saturday, most of them students at the Sayed ul-Shuhada "
+        "school, an interior ministry spokesman said.\n\n"
+        "Related: Taliban take Nirkh district | Most read: Kunduz under pressure"
+    )
+    article = read_text(text, article_id="t1", published=dt.date(2021, 5, 9))
+    reports = extract_article(article)
+    assert reports
+    assert (reports[0].admin1, reports[0].admin2) == ("Kabul", "Kabul")
+    assert all(r.admin1 != "Badakhshan" for r in reports)
