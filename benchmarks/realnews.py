@@ -294,7 +294,7 @@ def score_page(
         ]
         if bad and pred.sub_event_type in TERRITORIAL:
             tally.must_not += 1
-            why = bad[0].get("reason", bad[0].get("why", ""))
+            why = bad[0].get("reason", "")
             tally.notes.append(f"  MUST-NOT {pred.sub_event_type} @ {where}: {why}")
         else:
             tally.notes.append(

@@ -279,7 +279,9 @@ def test_hostile_article_is_shown_as_text_and_runs_nothing(
     page.wait_for_timeout(300)
     assert watch.dialogs == []
     assert page.locator('img[src="x"]').count() == 0
-    assert page.evaluate("() => document.scripts.length") == 1  # only app.js
+    # only the page's own scripts: app.js and the timeline chart
+    srcs = page.evaluate("() => Array.from(document.scripts, (s) => s.getAttribute('src'))")
+    assert srcs == ["/static/app.js", "/static/chart.js"]
     assert page.evaluate("() => window.__pwned === undefined")
     assert not watch.errors, watch.errors
     page.close()

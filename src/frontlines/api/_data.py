@@ -507,6 +507,8 @@ def meta_json(db: Database) -> dict[str, Any]:
         "countings": list(settings.COUNTING),
         "default_counting": settings.DEFAULT_COUNTING,
         "latest_date": latest_date(db),
+        # The day the page opens on: the theatre's chosen day when the record reaches it.
+        "default_date": th.meta.get("opening_date"),
         "government_actor": th.meta.get("government_actor"),
         "insurgent_actor": th.meta.get("insurgent_actor"),
         "claim_statuses": list(FUSED_CLAIM_STATUSES),

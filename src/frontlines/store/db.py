@@ -110,6 +110,7 @@ _SCALAR_FIELDS = (
     "outlet",
     "url",
     "published",
+    "scope",
 )
 
 
@@ -130,6 +131,7 @@ def report_to_row(report: Report) -> dict[str, Any]:
     for name in _SCALAR_FIELDS:
         row[name] = getattr(report, name)
     row["sources"] = sources_to_json(report.sources)
+    row["excluded"] = json.dumps(list(report.excluded))
     row["mentions"] = json.dumps(
         [[m.kind, m.text, m.start, m.end, m.value] for m in report.mentions]
     )
@@ -154,6 +156,7 @@ def report_from_row(row: dict[str, Any]) -> Report:
     return Report(
         event_id=row["report_id"],
         sources=sources_from_json(row.get("sources")),
+        excluded=tuple(json.loads(row.get("excluded") or "[]")),
         mentions=mentions,
         resolutions=resolutions,
         **kwargs,

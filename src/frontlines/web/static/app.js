@@ -215,6 +215,7 @@
     };
     hatch("hatch-contested", "#fff3d6", "#e2a21b", 3.5);
     hatch("hatch-unverified", "#f8e6e3", "#c9786b", 2.2);
+    hatch("hatch-unknown", "#e4e7eb", "#c3c9d0", 1.6);
     svg.appendChild(defs);
   }
 
@@ -440,6 +441,8 @@
   // --- loading per date ---------------------------------------------------------------
   async function refresh(opts) {
     const seq = ++state.seq;
+    // The timeline chart (chart.js) marks the date shown.
+    window.dispatchEvent(new CustomEvent("frontlines:date", { detail: { date: state.date, counting: state.counting } }));
     const q = "date=" + enc(state.date) + "&counting=" + enc(state.counting);
     const [fc, routes] = await Promise.all([
       api("/api/control?geometry=false&" + q),
@@ -579,7 +582,7 @@
       head.append(el("span", "state-date", fmtDate(s.since)), el("span", "ctrl", controllerLabel(s.controller, s.display)));
       head.append(el("span", "muted", s.status), badge(s.claim_status));
       li.append(head);
-      if (!s.events.length) li.append(el("div", "muted", i === 0 ? "Starting state of the period (theatre baseline)." : "No evidence event recorded."));
+      if (!s.events.length) li.append(el("div", "muted", s.basis === "baseline" ? "Baseline: " + (s.source || "theatre assessment") : s.basis === "none" ? "No information: no report about this district yet." : "No evidence event recorded."));
       for (const ev of s.events) li.append(renderEventBlock(ev));
       ol.append(li);
     });
@@ -831,7 +834,7 @@
 
     const fromHash = readHash();
     const latest = meta.latest_date && meta.latest_date <= state.end && meta.latest_date >= state.start ? meta.latest_date : state.end;
-    state.date = fromHash.date || latest;
+    state.date = fromHash.date || (meta.default_date && meta.default_date <= latest ? meta.default_date : latest);
     state.counting = fromHash.counting || meta.default_counting;
     $("counting").value = state.counting;
 
