@@ -339,3 +339,20 @@ def test_the_school_bombing_report_is_placed_in_kabul_end_to_end() -> None:
     assert reports
     assert (reports[0].admin1, reports[0].admin2) == ("Kabul", "Kabul")
     assert all(r.admin1 != "Badakhshan" for r in reports)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban captured the capital of Helmand province on Friday.",
+        "Fighting raged in the Helmand capital.",
+        "Helmand's provincial capital, Lashkar Gah, came under attack.",
+    ],
+)
+def test_a_province_named_by_its_capital_is_the_capital_city(gaz: Gazetteer, text: str) -> None:
+    place, reason = place_of(gaz, text, "Helmand")
+    assert (place.admin1, place.admin2, place.location) == ("Helmand", "Lashkar Gah", "Lashkar Gah")
+    assert "named by its capital" in reason
+    # Without "capital", Helmand is the province.
+    place, _ = place_of(gaz, "Fighting spread across Helmand province.", "Helmand")
+    assert place.admin2 is None
