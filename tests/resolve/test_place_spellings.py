@@ -356,3 +356,12 @@ def test_a_province_named_by_its_capital_is_the_capital_city(gaz: Gazetteer, tex
     # Without "capital", Helmand is the province.
     place, _ = place_of(gaz, "Fighting spread across Helmand province.", "Helmand")
     assert place.admin2 is None
+
+
+def test_hostile_runs_stay_fast(gaz: Gazetteer) -> None:
+    # One huge capitalised word after a place cue, and thousands of misspelt names:
+    # approximate reading is bounded per word and cached per spelling.
+    text = "fighting in A" + "b" * 100_000 + " district, and in " + ", ".join(["Kandhar"] * 3000)
+    matches = gaz.find_places(text)
+    assert len(matches) == 3000
+    assert all(m.approx for m in matches)

@@ -304,6 +304,8 @@ _BEFORE_LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+#: Spellings with a longer key are never read approximately (deletions are quadratic).
+_LONGEST_KEY = 40
 #: First letters a transliteration may swap (a vowel, or an h before one: Aybak/Haibak).
 _OPEN_START = frozenset("aeiouh")
 #: English endings that Dari and Pashto names in English spelling do not have: a word
@@ -576,7 +578,11 @@ class Gazetteer:
             return None  # "Crashed", "Policemen", "Constitution": an English word's shape
         key = normalise(surface)
         # A village of that spelling does not stop it: a one-word village needs a cue.
-        if len(key) <= SHORT_KEY or any(f.kind != "village" for f in self._index.get(key, ())):
+        if (
+            len(key) <= SHORT_KEY
+            or len(key) > _LONGEST_KEY  # no name is longer: and a hostile run stays linear
+            or any(f.kind != "village" for f in self._index.get(key, ()))
+        ):
             return None
         found: list[tuple[str, Feature]] = []
         how = ""
