@@ -483,14 +483,21 @@ class Extractor:
         matches = self.gazetteer.find_places(text)
         if not matches:
             return matches
-        spans = [(a.start, a.end) for a in self.actors.find(text)]
+        spans = sorted((a.start, a.end) for a in self.actors.find(text))
         if not spans:
             return matches
+        # Only spans starting at most the longest span's length before a place can hold
+        # it: a bisection instead of a scan of every actor for every place.
+        los = [lo for lo, _ in spans]
+        longest = max(hi - lo for lo, hi in spans)
         return [
             m
             for m in matches
             if not any(
-                lo <= m.start and m.end <= hi and hi - lo > m.end - m.start for lo, hi in spans
+                lo <= m.start and m.end <= hi and hi - lo > m.end - m.start
+                for lo, hi in spans[
+                    bisect.bisect_left(los, m.start - longest) : bisect.bisect_right(los, m.start)
+                ]
             )
         ]
 
@@ -931,7 +938,8 @@ class Extractor:
                 a for a in actor_matches if a.side == "civilian" or _PASSIVE_HARM.match(text, a.end)
             ]
             if victims:
-                agents = [a for a in actor_matches if a not in victims]
+                victim_set = set(victims)  # a set: a list check is quadratic on long lists
+                agents = [a for a in actor_matches if a not in victim_set]
                 if not agents:
                     return None, victims[0].name, None
                 actor1, _, side = self._code_actors(agents, trigger, text)
@@ -1231,7 +1239,7 @@ def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
     the capture ("fighting began on Sunday ... the Taliban had taken the district")."""
     territorial = [t for t in triggers if t.sub_event_type in taxonomy.TERRITORIAL]
     if territorial:
-        return territorial + [t for t in triggers if t not in territorial]
+        return territorial + [t for t in triggers if t.sub_event_type not in taxonomy.TERRITORIAL]
     return triggers
 
 
