@@ -22,6 +22,9 @@ MAX_JSONL_BYTES = 512 * 1024 * 1024
 SNIFF_BYTES = 2048
 #: Published dates from metadata earlier than this year are refused (with a warning).
 MIN_PUBLISHED_YEAR = 1900
+#: Seconds one article may take to be cleaned, and again to be extracted, before it is
+#: abandoned as TimeBudgetExceeded (0: no limit).  A 900-word article takes ~20 ms.
+ARTICLE_TIME_BUDGET_SECONDS = float(os.environ.get("FRONTLINES_ARTICLE_SECONDS", "5"))
 
 # --- clean -----------------------------------------------------------------
 #: A dateline is looked for only in the first lines of an article (press releases put a

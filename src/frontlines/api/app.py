@@ -12,6 +12,9 @@ from __future__ import annotations
 import hmac
 import json
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from typing import Any
 
@@ -34,10 +37,12 @@ from frontlines.errors import (
     InvalidDate,
     InvalidParameter,
     NotFound,
+    TimeBudgetExceeded,
     UnknownPlace,
     UnknownSubEventType,
 )
 from frontlines.fuse import FUSED_CLAIM_STATUSES
+from frontlines.records import Article, Report
 
 #: Applied to every response; the page needs nothing beyond its own origin.
 CSP = (
@@ -109,6 +114,76 @@ class _Databases:
         return db
 
 
+class _Isolated:
+    """A process of its own that reads and extracts posted articles.
+
+    There the per-article time budget (a signal) can interrupt a slow article, and
+    the work does not hold this process's GIL, so GETs go on being answered.  A
+    process that does not answer within the budget and a grace is killed and
+    replaced.
+    """
+
+    _GRACE_SECONDS = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._warming: Future[int] | None = None
+
+    def _get(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing as mp
+
+                # spawn: forking a threaded server could copy a lock held by another thread.
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=mp.get_context("spawn"), initializer=_data.warm_extractor
+                )
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def start(self) -> None:
+        """Start the process and load the extractor's data in the background."""
+        self._warming = self._get().submit(int)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Block until the process started by ``start`` has loaded its data (tests)."""
+        if self._warming is not None:
+            self._warming.result(timeout=timeout)
+
+    def prepare(self, new: _data.NewArticle) -> tuple[Article, list[Report]]:
+        seconds = settings.ARTICLE_TIME_BUDGET_SECONDS
+        pool = self._get()
+        future = pool.submit(_data.prepare_article, new, seconds)
+        try:
+            return future.result(timeout=seconds + self._GRACE_SECONDS if seconds > 0 else None)
+        except FuturesTimeout:
+            self._discard(pool)
+            raise TimeBudgetExceeded(
+                new.article_id or "posted article",
+                f"abandoned after {seconds:g} s: the extracting process did not answer and was "
+                "stopped; split the article",
+            ) from None
+        except BrokenProcessPool:
+            self._discard(pool)
+            raise DatabaseError(
+                "the extracting process died; the article was not stored: send it again"
+            ) from None
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
 def create_app(db_path: str, token: str | None = None) -> FastAPI:
     """The app serving the database at ``db_path``.
 
@@ -133,6 +208,10 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     # levels gain little and would break /api/control's 200 ms budget (level 9: ~150 ms).
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.state.dbs = dbs
+    isolated = _Isolated()
+    app.state.isolated = isolated
+    if token:
+        isolated.start()  # warm now, so that the first POST does not wait for it
     app.state.read_only = not token
 
     @app.middleware("http")
@@ -338,10 +417,11 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
                 'a JSON object such as {"text": "...", "published": "2021-06-21"}',
             ) from None
         new = _data.parse_new_article(body)
+        prepared = await run_in_threadpool(isolated.prepare, new)
 
         def write() -> dict[str, Any]:
             with dbs.write_lock:
-                return _data.ingest_one(dbs.get(), new)
+                return _data.ingest_one(dbs.get(), new, prepared)
 
         return JSONResponse(await run_in_threadpool(write), status_code=201)
 

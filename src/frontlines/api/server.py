@@ -126,6 +126,10 @@ def start_background(
                 "is the port taken? pass another port"
             )
         time.sleep(0.02)
+    if token:
+        # POSTs are extracted in a process of their own: have it loaded before the first.
+        app: Any = server.config.app
+        app.state.isolated.wait_ready(max(1.0, deadline - time.monotonic()) + 30)
     bound = port
     for srv in server.servers:
         for sock in srv.sockets:

@@ -1627,6 +1627,8 @@ def extract_inputs(
     paths: Sequence[str], *, published: date | None = None, theatre: str | None = None
 ) -> Iterator[Report | InputError]:
     """Read every input and yield its reports, or an InputError per failed input."""
+    from frontlines.budget import time_budget
+    from frontlines.errors import TimeBudgetExceeded
     from frontlines.ingest import read_inputs
 
     extractor = get_extractor(theatre)
@@ -1635,7 +1637,11 @@ def extract_inputs(
             yield item
             continue
         try:
-            reports = extractor.extract(item)
+            with time_budget(item.article_id, "extraction"):
+                reports = extractor.extract(item)
+        except TimeBudgetExceeded as exc:
+            yield exc
+            continue
         except Exception as exc:  # one bad article must not stop a batch; its reason is reported
             yield InputError(item.article_id, f"extraction failed: {type(exc).__name__}: {exc}")
             continue

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from frontlines import settings
+from frontlines.budget import time_budget
 from frontlines.clean import clean_article
 from frontlines.errors import (
     BinaryInput,
@@ -111,7 +112,8 @@ def _finish(article: Article, published: dt.date | None) -> Article:
         article = dataclasses.replace(article, published=published, published_source="cli")
     if not article.text.strip():
         raise EmptyInput(article.article_id, "the article text is empty; give it article text")
-    cleaned = clean_article(article)
+    with time_budget(article.article_id, "cleaning"):
+        cleaned = clean_article(article)
     if not _has_letters(cleaned.text, settings.MIN_ARTICLE_LETTERS):
         what = f" after removing {len(cleaned.dropped)} debris lines" if cleaned.dropped else ""
         raise EmptyInput(

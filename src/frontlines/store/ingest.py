@@ -25,7 +25,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontlines import EXTRACTOR_VERSION, settings
-from frontlines.errors import InputError
+from frontlines.budget import time_budget
+from frontlines.errors import InputError, TimeBudgetExceeded
 from frontlines.fuse.merge import PlaceKey, place_key
 from frontlines.fuse.minhash import band_keys, content_hash, jaccard, signature
 from frontlines.records import Article, Report
@@ -112,7 +113,10 @@ def _extract(article: Article, digest: str, extractor: Extractor | None = None) 
 
         extractor = extract_article
     try:
-        reports = extractor(article)
+        with time_budget(_name(article), "extraction"):
+            reports = extractor(article)
+    except TimeBudgetExceeded as exc:
+        return _Work(article, digest, [], b"", exc.reason)
     except Exception as exc:  # one bad article must not stop a batch; its reason is reported
         return _Work(article, digest, [], b"", f"extraction failed: {type(exc).__name__}: {exc}")
     return _Work(article, digest, reports, signature(article.text))
