@@ -32,8 +32,9 @@ from frontlines.store import ingest_articles, open_db
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests" / "store"))
-from ingest_scale import synthetic_extract  # noqa: E402
 from test_incremental_control import corpus as dense_corpus  # noqa: E402
+
+from ingest_scale import synthetic_extract  # noqa: E402
 
 _REPORTS: dict[str, list[Report]] = {}
 
