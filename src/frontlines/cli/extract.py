@@ -33,7 +33,13 @@ def command(
 
     def rows() -> object:
         nonlocal failures
-        for item in extract_inputs(list(paths), published=published, theatre=theatre):
+
+        def warn(article_id: str, warning: str) -> None:
+            click.echo(f"frontlines: warning: {article_id}: {warning}", err=True)
+
+        for item in extract_inputs(
+            list(paths), published=published, theatre=theatre, on_warning=warn
+        ):
             if isinstance(item, InputError):
                 failures += 1
                 click.echo(f"frontlines: skipped {item}", err=True)

@@ -16,7 +16,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -1624,7 +1624,11 @@ def extract_article(article: Article, theatre: Theatre | str | None = None) -> l
 
 
 def extract_inputs(
-    paths: Sequence[str], *, published: date | None = None, theatre: str | None = None
+    paths: Sequence[str],
+    *,
+    published: date | None = None,
+    theatre: str | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> Iterator[Report | InputError]:
     """Read every input and yield its reports, or an InputError per failed input."""
     from frontlines.budget import time_budget
@@ -1632,7 +1636,7 @@ def extract_inputs(
     from frontlines.ingest import read_inputs
 
     extractor = get_extractor(theatre)
-    for item in read_inputs(paths, published=published):
+    for item in read_inputs(paths, published=published, on_warning=on_warning):
         if isinstance(item, InputError):
             yield item
             continue

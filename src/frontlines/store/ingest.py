@@ -344,17 +344,19 @@ def ingest(
     workers: int | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     extractor: Extractor | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Read ``paths`` (files, directories, ``-``) and store their articles and events.
 
     ``db`` is an open database or a path (default ``settings.default_db_path()``).
     Inputs that fail are counted with their reason; everything else is stored.
+    ``on_warning(article_id, warning)`` hears each fallback and ignored field.
     """
     from frontlines.ingest import read_inputs  # type: ignore[attr-defined,unused-ignore]
 
     database = db if isinstance(db, Database) else open_db(db)
     return ingest_articles(
-        read_inputs([str(p) for p in paths], published=published),
+        read_inputs([str(p) for p in paths], published=published, on_warning=on_warning),
         db=database,
         workers=workers,
         on_progress=on_progress,
