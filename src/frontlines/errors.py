@@ -162,6 +162,10 @@ class NotFound(FrontlinesError):
     exit_code = 4
 
 
+class ServerBusy(FrontlinesError):
+    """Too many expensive reads are running; the client should try again shortly."""
+
+
 class ServerStartFailed(FrontlinesError):
     """The web server did not start listening (the port is taken, the host is not ours)."""
 

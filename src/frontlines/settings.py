@@ -146,3 +146,13 @@ DEFAULT_PORT = 8000
 API_TOKEN_ENV_VAR = "FRONTLINES_API_TOKEN"
 API_PAGE_SIZE = 100
 API_MAX_PAGE_SIZE = 1000
+#: Host names (besides the address served on) that requests may name in their Host
+#: header, comma-separated; "*" accepts any (DNS rebinding protection off).
+API_ALLOWED_HOSTS_ENV_VAR = "FRONTLINES_ALLOWED_HOSTS"
+#: POSTs per client: a burst of this many, then this many per second.
+API_WRITE_BURST = 20
+API_WRITES_PER_SECOND = 2.0
+#: Expensive reads (control, routes, events, history) computed at once; more wait up
+#: to API_BUSY_WAIT_SECONDS, then get 503 with Retry-After.
+API_MAX_EXPENSIVE_READS = 8
+API_BUSY_WAIT_SECONDS = 10.0

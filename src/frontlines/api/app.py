@@ -28,6 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontlines import __version__, settings
 from frontlines.api import _data
+from frontlines.api.cache import ResponseCache
+from frontlines.api.guard import GuardMiddleware, RateLimiter
 from frontlines.errors import (
     AmbiguousDistrict,
     DatabaseError,
@@ -37,6 +39,7 @@ from frontlines.errors import (
     InvalidDate,
     InvalidParameter,
     NotFound,
+    ServerBusy,
     TimeBudgetExceeded,
     UnknownPlace,
     UnknownSubEventType,
@@ -76,7 +79,7 @@ def _status_of(exc: FrontlinesError) -> int:
         return 400
     if isinstance(exc, InputError):
         return 422
-    if isinstance(exc, DatabaseError):
+    if isinstance(exc, DatabaseError | ServerBusy):
         return 503
     return 400
 
@@ -184,11 +187,15 @@ class _Isolated:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def create_app(db_path: str, token: str | None = None) -> FastAPI:
+def create_app(
+    db_path: str, token: str | None = None, *, hosts: frozenset[str] | None = None
+) -> FastAPI:
     """The app serving the database at ``db_path``.
 
     ``token`` enables ``POST /api/articles`` for callers sending
     ``Authorization: Bearer <token>``; without one the API is read-only.
+    ``hosts`` are the names a request's Host header may give (``guard.allowed_hosts``);
+    None answers any.
     """
     from frontlines.store import open_db
 
@@ -207,7 +214,10 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     # Level 1: a third of the size for ~10 ms on the 1.3 MB district GeoJSON; higher
     # levels gain little and would break /api/control's 200 ms budget (level 9: ~150 ms).
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
+    app.add_middleware(GuardMiddleware, hosts=hosts)  # outermost: before anything runs
     app.state.dbs = dbs
+    reads = ResponseCache(db_path)
+    writes = RateLimiter(settings.API_WRITE_BURST, settings.API_WRITES_PER_SECOND)
     isolated = _Isolated()
     app.state.isolated = isolated
     if token:
@@ -233,7 +243,8 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(FrontlinesError)
     async def domain_error(request: Request, exc: FrontlinesError) -> Any:
-        return _error(_status_of(exc), str(exc), type(exc).__name__)
+        retry = {"Retry-After": "2"} if isinstance(exc, ServerBusy) else None
+        return _error(_status_of(exc), str(exc), type(exc).__name__, headers=retry)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
@@ -285,18 +296,25 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
 
     # --- the API --------------------------------------------------------------------
 
+    def as_json(value: Any) -> bytes:
+        return bytes(JSONResponse(value).body)
+
     @app.get("/api/meta", summary="The theatre's period, countings and latest event date")
-    def meta() -> Any:
-        out = _data.meta_json(dbs.get())
-        out["read_only"] = app.state.read_only
-        return out
+    async def meta(request: Request) -> Response:
+        def compute() -> bytes:
+            out = _data.meta_json(dbs.get())
+            out["read_only"] = app.state.read_only
+            return as_json(out)
+
+        return await reads.respond(request, compute)
 
     @app.get("/api/provinces", summary="Province outlines (GeoJSON) for drawing")
     def provinces() -> Response:
         return Response(_data.provinces_json(), media_type="application/json")
 
     @app.get("/api/events", summary="Fused events, filtered and paginated")
-    def events(
+    async def events(
+        request: Request,
         since: str | None = None,
         until: str | None = None,
         admin1: str | None = None,
@@ -307,22 +325,29 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         limit: str | None = None,
         offset: str | None = None,
         order: str | None = None,
-    ) -> Any:
+    ) -> Response:
         """Dates are inclusive YYYY-MM-DD; ``bbox`` is ``minlon,minlat,maxlon,maxlat``;
         ``order`` is ``asc`` (oldest first, the default) or ``desc``."""
         size, start = _data.parse_page(limit, offset)
-        return _data.list_events_page(
-            dbs.get(),
-            since=_data.parse_date("since", since),
-            until=_data.parse_date("until", until),
-            admin1=_data.parse_text("admin1", admin1),
-            admin2=_data.parse_text("admin2", admin2),
-            sub_event_type=_data.parse_text("sub_event_type", sub_event_type),
-            claim_status=_data.parse_choice("claim_status", claim_status, FUSED_CLAIM_STATUSES),
-            bbox=_data.parse_bbox(bbox),
-            limit=size,
-            offset=start,
-            order=_data.parse_choice("order", order, ("asc", "desc")) or "asc",
+        return await reads.respond(
+            request,
+            lambda: as_json(
+                _data.list_events_page(
+                    dbs.get(),
+                    since=_data.parse_date("since", since),
+                    until=_data.parse_date("until", until),
+                    admin1=_data.parse_text("admin1", admin1),
+                    admin2=_data.parse_text("admin2", admin2),
+                    sub_event_type=_data.parse_text("sub_event_type", sub_event_type),
+                    claim_status=_data.parse_choice(
+                        "claim_status", claim_status, FUSED_CLAIM_STATUSES
+                    ),
+                    bbox=_data.parse_bbox(bbox),
+                    limit=size,
+                    offset=start,
+                    order=_data.parse_choice("order", order, ("asc", "desc")) or "asc",
+                )
+            ),
         )
 
     @app.get("/api/events/{event_id}", summary="One fused event with every report")
@@ -330,39 +355,50 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         return _data.get_event_json(dbs.get(), event_id)
 
     @app.get("/api/control", summary="District GeoJSON with each district's state on a date")
-    def control(
-        date: str | None = None, counting: str | None = None, geometry: str | None = None
+    async def control(
+        request: Request,
+        date: str | None = None,
+        counting: str | None = None,
+        geometry: str | None = None,
     ) -> Response:
         """``date`` defaults to the latest event date; ``geometry=false`` leaves the
         polygons out (the page fetches them once, then only the states)."""
         with_geometry = _data.parse_choice("geometry", geometry, ("true", "false", "1", "0"))
-        body = _data.control_json(
-            dbs.get(),
-            _data.parse_date("date", date),
-            _data.parse_counting(counting),
-            geometry=with_geometry not in ("false", "0"),
+        day = _data.parse_date("date", date)
+        how = _data.parse_counting(counting)
+        return await reads.respond(
+            request,
+            lambda: _data.control_json(
+                dbs.get(), day, how, geometry=with_geometry not in ("false", "0")
+            ),
         )
-        return Response(body, media_type="application/json")
 
     @app.get(
         "/api/control/{admin2}/history",
         summary="A district's control history with its evidence",
     )
-    def control_history(admin2: str, admin1: str | None = None, counting: str | None = None) -> Any:
-        return _data.history_json(
-            dbs.get(),
-            _data.parse_text("admin2", admin2) or admin2,
-            _data.parse_text("admin1", admin1),
-            _data.parse_counting(counting),
+    async def control_history(
+        request: Request, admin2: str, admin1: str | None = None, counting: str | None = None
+    ) -> Response:
+        district = _data.parse_text("admin2", admin2) or admin2
+        province = _data.parse_text("admin1", admin1)
+        how = _data.parse_counting(counting)
+        return await reads.respond(
+            request, lambda: as_json(_data.history_json(dbs.get(), district, province, how))
         )
 
     @app.get("/api/routes", summary="Roads, crossings and capitals cut off on a date")
-    def routes(date: str | None = None, counting: str | None = None, hub: str | None = None) -> Any:
-        return _data.routes_json(
-            dbs.get(),
-            _data.parse_date("date", date),
-            _data.parse_counting(counting),
-            _data.parse_text("hub", hub),
+    async def routes(
+        request: Request,
+        date: str | None = None,
+        counting: str | None = None,
+        hub: str | None = None,
+    ) -> Response:
+        day = _data.parse_date("date", date)
+        how = _data.parse_counting(counting)
+        town = _data.parse_text("hub", hub)
+        return await reads.respond(
+            request, lambda: as_json(_data.routes_json(dbs.get(), day, how, town))
         )
 
     @app.get("/api/articles/{article_id}", summary="A stored article and its reports")
@@ -396,6 +432,15 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
                 "token the operator configured",
                 "Unauthorized",
                 headers={"WWW-Authenticate": "Bearer"},
+            )
+        wait = writes.retry_after(request.client.host if request.client else "")
+        if wait:
+            return _error(
+                429,
+                f"too many articles posted: at most {settings.API_WRITE_BURST} at once, then "
+                f"{settings.API_WRITES_PER_SECOND:g} per second; retry in {wait:.1f} s",
+                "TooManyRequests",
+                headers={"Retry-After": str(max(1, round(wait + 0.5)))},
             )
         # Read at most _MAX_BODY_BYTES: a chunked body has no Content-Length to check.
         raw = bytearray()

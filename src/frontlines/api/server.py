@@ -16,11 +16,12 @@ def _config(db_path: str, host: str, port: int, token: str | None) -> Any:
     import uvicorn
 
     from frontlines.api.app import create_app
+    from frontlines.api.guard import allowed_hosts
 
     if not 0 <= port <= 65535:
         raise InvalidParameter("port", port, "0 to 65535 (0 picks a free port)")
     return uvicorn.Config(
-        create_app(db_path, token=token),
+        create_app(db_path, token=token, hosts=allowed_hosts(host)),
         host=host,
         port=port,
         log_level="warning",
