@@ -16,6 +16,7 @@ A crash or a slow input found here becomes a regression test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -36,7 +37,7 @@ GROWTH_UNITS = (
 )
 
 
-def fuzz(examples: int, seed: int) -> int:
+def fuzz(examples: int, seed: int, save: str | None = None) -> int:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hyp_seed
     from hypothesis import strategies as st
@@ -51,9 +52,12 @@ def fuzz(examples: int, seed: int) -> int:
         if warm.endswith("jsonl"):
             body = json.dumps({"id": "w", "text": body.decode()}).encode()
         extract_article(read_bytes(body, source=warm)[0])
+    # And the HTML path that finds no article in a page (it loads more on first use).
+    with contextlib.suppress(InputError):
+        read_bytes(b"<html><body><p>x</p></body></html>", source="w.html")
     tried = 0
     crashes: list[str] = []
-    slowest: list[tuple[float, int, str]] = []
+    slowest: list[tuple[float, int, str, str, bytes]] = []
     refused = 0
 
     def wrap(kind: str, text: str) -> tuple[bytes, str]:
@@ -99,7 +103,7 @@ def fuzz(examples: int, seed: int) -> int:
         seconds = time.perf_counter() - started
         # Seconds per 1,000 bytes, a shorter input counted as 1,000 (its fixed costs).
         per_k = seconds / max(1000, len(data)) * 1000
-        slowest.append((per_k, len(data), f"{kind} {data[:80]!r}"))
+        slowest.append((per_k, len(data), f"{kind} {data[:80]!r}", kind, data))
         if len(slowest) > 50:
             slowest.sort(reverse=True)
             del slowest[5:]
@@ -113,8 +117,13 @@ def fuzz(examples: int, seed: int) -> int:
     for crash in crashes[:10]:
         print("  " + crash.replace("\n", "\n  "))
     print("slowest inputs, seconds per 1,000 bytes:")
-    for per_k, size, what in slowest[:5]:
+    for per_k, size, what, _, _ in slowest[:5]:
         print(f"  {per_k:.4f} s/kB  ({size} bytes)  {what}")
+    if save:
+        with open(save, "w", encoding="utf-8") as out:
+            for per_k, _, _, kind, data in slowest[:5]:
+                out.write(json.dumps({"s_per_kb": per_k, "kind": kind, "data": data.hex()}) + "\n")
+        print(f"the slowest inputs in full: {save}")
     return len(crashes)
 
 
@@ -157,8 +166,9 @@ def main() -> int:
     parser.add_argument("--max-mb", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--save", help="write the slowest inputs in full (JSON Lines, hex)")
     args = parser.parse_args()
-    crashes = fuzz(args.examples, args.seed)
+    crashes = fuzz(args.examples, args.seed, args.save)
     if not args.skip_growth:
         growth(args.max_mb)
     return 1 if crashes else 0
