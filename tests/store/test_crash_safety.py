@@ -152,3 +152,28 @@ def test_two_concurrent_ingests_of_overlapping_halves_equal_a_clean_run(
         assert "locked" not in err
         assert out.split()[2] == "0", err  # nothing failed
     assert state(db) == clean
+
+
+def test_processes_creating_one_new_database_at_once_all_open_it(tmp_path: Path) -> None:
+    """Each process migrates only what no other has: none fails with "already exists"."""
+    code = (
+        "import sys, time\n"
+        "from frontlines.store import open_db\n"
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "open_db(sys.argv[1]).conn.close()\n"
+    )
+    for round_ in range(3):
+        db = tmp_path / f"new-{round_}.db"
+        start = time.time() + 1.5  # all of them imported, then opening together
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(db), str(start)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        for proc in procs:
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+        assert state(db)["articles"] == []
