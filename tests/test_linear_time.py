@@ -210,7 +210,7 @@ def test_no_pattern_blows_up_on_hostile_text() -> None:
 def _extract_seconds(text: str) -> float:
     article = read_text(text, article_id="hostile", published=dt.date(2021, 6, 21))
     best = 1e9
-    for _ in range(2):
+    for _ in range(3):
         t = time.perf_counter()
         extract_article(article)
         best = min(best, time.perf_counter() - t)
@@ -220,6 +220,13 @@ def _extract_seconds(text: str) -> float:
 @pytest.mark.parametrize("unit", PROSE_UNITS)
 def test_extraction_grows_linearly_on_unpunctuated_text(unit: str) -> None:
     _extract_seconds("Taliban fighters captured Imam Sahib district on Monday.")  # warm up
-    small, large = (_extract_seconds((unit * (n // len(unit) + 1))[:n]) for n in (6_000, 24_000))
-    # Linear is 4x, quadratic 16x; the margin absorbs timer noise and cache effects.
-    assert large / small < 9, f"{unit!r}: {small:.3f} s at 6k chars, {large:.3f} s at 24k"
+    seen = []
+    # Linear is 4x, quadratic 16x; the margin absorbs timer noise and cache effects.  A
+    # ratio past it is measured again at larger sizes: a busy machine can slow one run,
+    # not two at different sizes, while a quadratic stage shows 16x at both.
+    for n in (6_000, 12_000):
+        small, large = (_extract_seconds((unit * (m // len(unit) + 1))[:m]) for m in (n, 4 * n))
+        seen.append(f"{small:.3f} s at {n} chars, {large:.3f} s at {4 * n}")
+        if large / small < 9:
+            return
+    pytest.fail(f"{unit!r} grows faster than linearly: " + "; ".join(seen))
