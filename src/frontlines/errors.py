@@ -27,6 +27,10 @@ class InputError(FrontlinesError):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from both fields when it crosses a process boundary (worker pools).
+        return (type(self), (self.source, self.reason))
+
 
 class BinaryInput(InputError):
     """The input holds binary data (NUL bytes, an image, an archive), not text."""
@@ -46,6 +50,10 @@ class UndecodableInput(InputError):
 
 class MalformedInput(InputError):
     """A JSONL line that is not JSON, HTML with no body text, a record missing ``text``."""
+
+
+class TimeBudgetExceeded(InputError):
+    """An article took longer than ``settings.ARTICLE_TIME_BUDGET_SECONDS`` in one stage."""
 
 
 class InputNotFound(InputError):
@@ -152,6 +160,10 @@ class NotFound(FrontlinesError):
     """An event, article or district id that the database does not hold."""
 
     exit_code = 4
+
+
+class ServerBusy(FrontlinesError):
+    """Too many expensive reads are running; the client should try again shortly."""
 
 
 class ServerStartFailed(FrontlinesError):

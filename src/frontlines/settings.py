@@ -22,6 +22,9 @@ MAX_JSONL_BYTES = 512 * 1024 * 1024
 SNIFF_BYTES = 2048
 #: Published dates from metadata earlier than this year are refused (with a warning).
 MIN_PUBLISHED_YEAR = 1900
+#: Seconds one article may take to be cleaned, and again to be extracted, before it is
+#: abandoned as TimeBudgetExceeded (0: no limit).  A 900-word article takes ~20 ms.
+ARTICLE_TIME_BUDGET_SECONDS = float(os.environ.get("FRONTLINES_ARTICLE_SECONDS", "5"))
 
 # --- clean -----------------------------------------------------------------
 #: A dateline is looked for only in the first lines of an article (press releases put a
@@ -151,3 +154,13 @@ DEFAULT_PORT = 8000
 API_TOKEN_ENV_VAR = "FRONTLINES_API_TOKEN"
 API_PAGE_SIZE = 100
 API_MAX_PAGE_SIZE = 1000
+#: Host names (besides the address served on) that requests may name in their Host
+#: header, comma-separated; "*" accepts any (DNS rebinding protection off).
+API_ALLOWED_HOSTS_ENV_VAR = "FRONTLINES_ALLOWED_HOSTS"
+#: POSTs per client: a burst of this many, then this many per second.
+API_WRITE_BURST = 20
+API_WRITES_PER_SECOND = 2.0
+#: Expensive reads (control, routes, events, history) computed at once; more wait up
+#: to API_BUSY_WAIT_SECONDS, then get 503 with Retry-After.
+API_MAX_EXPENSIVE_READS = 8
+API_BUSY_WAIT_SECONDS = 10.0

@@ -199,7 +199,8 @@ def test_the_place_queries_search_indexes(ingested: Any) -> None:
         _place_rows(ingested, key, ("2021-06-10", "2021-06-12"))
     ingested.conn.set_trace_callback(None)
     reads = [s for s in statements if "FROM reports" in s]
-    assert len(reads) == 2 * len(keys)  # the widest precision, then the near reports
+    # The widest precision, the place's days (for the quiet gaps), then the near reports.
+    assert len(keys) * 2 <= len(reads) <= 3 * len(keys)
     for sql in reads:
         plan = [row[3] for row in ingested.execute(f"EXPLAIN QUERY PLAN {sql}")]
         # No table or index read end to end: every step searches an index.

@@ -252,11 +252,12 @@ def test_an_endless_device_is_read_up_to_the_limit_and_refused() -> None:
 
 def test_entity_expansion_in_a_feed_is_not_performed() -> None:
     items = list(read_inputs([str(FIXTURES / "billion-laughs.xml")]))
-    assert len(items) == 1
-    (item,) = items
-    assert isinstance(item, Article | MalformedInput)
-    text = item.text if isinstance(item, Article) else str(item)
-    assert "lollollol" not in text
+    # The parser stops at the bomb: what it cut short is reported, never dropped silently.
+    assert any(isinstance(i, MalformedInput) and "broken at line" in str(i) for i in items)
+    for item in items:
+        assert isinstance(item, Article | MalformedInput)
+        text = item.text if isinstance(item, Article) else str(item)
+        assert "lollollol" not in text
 
 
 def test_a_batch_goes_on_after_errors(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from frontlines.fuse import (
     get_event,
     list_events,
 )
+from frontlines.records import Article, Report
 from frontlines.taxonomy import SUB_EVENT_TYPES
 
 _ID_RE = re.compile(r"^[\w.:~@+-]{1,200}$")
@@ -451,26 +452,52 @@ def parse_new_article(body: Any) -> NewArticle:
     )
 
 
-def ingest_one(db: Database, new: NewArticle) -> dict[str, Any]:
-    """Read, extract and store one article; fusion and the control timeline of the
-    districts it touches are redone in the same transaction, so the next read sees them."""
-    from frontlines.errors import InputError
+def warm_extractor() -> None:
+    """Load the extractor's data before the first article, outside its time budget."""
+    from frontlines.store.ingest import _warm
+
+    _warm()
+
+
+def prepare_article(new: NewArticle, seconds: float) -> tuple[Article, list[Report]]:
+    """Read, clean and extract one posted article, each stage within ``seconds``.
+
+    The server runs this in a process of its own (``app._Isolated``): there the
+    time budget can interrupt it, and its work never holds the server's GIL.
+    """
+    from frontlines.budget import time_budget
+    from frontlines.extract.pipeline import extract_article
     from frontlines.ingest import read_text
-    from frontlines.store import ingest_articles
 
     article_id = (
         new.article_id
         or "api-" + hashlib.sha256(new.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     )
-    article = read_text(
-        new.text,
-        article_id=article_id,
-        published=new.published,
-        title=new.title,
-        url=new.url,
-        outlet=new.outlet,
-    )
-    summary = ingest_articles([article], db=db, workers=1)
+    with time_budget(article_id, "cleaning", seconds):
+        article = read_text(
+            new.text,
+            article_id=article_id,
+            published=new.published,
+            title=new.title,
+            url=new.url,
+            outlet=new.outlet,
+        )
+    with time_budget(article_id, "extraction", seconds):
+        reports = extract_article(article)
+    return article, reports
+
+
+def ingest_one(
+    db: Database, new: NewArticle, prepared: tuple[Article, list[Report]] | None = None
+) -> dict[str, Any]:
+    """Store one article (``prepared`` by ``prepare_article``, else read and extracted
+    here); fusion and the control timeline of the districts it touches are redone in
+    the same transaction, so the next read sees them."""
+    from frontlines.errors import InputError
+    from frontlines.store import ingest_articles
+
+    article, reports = prepared or prepare_article(new, settings.ARTICLE_TIME_BUDGET_SECONDS)
+    summary = ingest_articles([article], db=db, workers=1, extractor=lambda _: reports)
     if summary.failures:
         failure = summary.failures[0]
         raise InputError(failure.source, failure.reason)
@@ -481,7 +508,7 @@ def ingest_one(db: Database, new: NewArticle) -> dict[str, Any]:
     row = db.execute(
         "SELECT article_id FROM articles WHERE content_hash = ?", [content_hash(article.text)]
     ).fetchone()
-    stored_id = str(row[0]) if row else article_id
+    stored_id = str(row[0]) if row else article.article_id
     stored = get_article_json(db, stored_id)
     districts = sorted(
         {(r["admin1"], r["admin2"]) for r in stored["reports"] if r["admin1"] and r["admin2"]}

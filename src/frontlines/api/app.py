@@ -12,6 +12,9 @@ from __future__ import annotations
 import hmac
 import json
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from typing import Any
 
@@ -25,6 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontlines import __version__, settings
 from frontlines.api import _data
+from frontlines.api.cache import ResponseCache
+from frontlines.api.guard import GuardMiddleware, RateLimiter
 from frontlines.errors import (
     AmbiguousDistrict,
     DatabaseError,
@@ -34,10 +39,13 @@ from frontlines.errors import (
     InvalidDate,
     InvalidParameter,
     NotFound,
+    ServerBusy,
+    TimeBudgetExceeded,
     UnknownPlace,
     UnknownSubEventType,
 )
 from frontlines.fuse import FUSED_CLAIM_STATUSES
+from frontlines.records import Article, Report
 
 #: Applied to every response; the page needs nothing beyond its own origin.
 CSP = (
@@ -71,7 +79,7 @@ def _status_of(exc: FrontlinesError) -> int:
         return 400
     if isinstance(exc, InputError):
         return 422
-    if isinstance(exc, DatabaseError):
+    if isinstance(exc, DatabaseError | ServerBusy):
         return 503
     return 400
 
@@ -109,11 +117,85 @@ class _Databases:
         return db
 
 
-def create_app(db_path: str, token: str | None = None) -> FastAPI:
+class _Isolated:
+    """A process of its own that reads and extracts posted articles.
+
+    There the per-article time budget (a signal) can interrupt a slow article, and
+    the work does not hold this process's GIL, so GETs go on being answered.  A
+    process that does not answer within the budget and a grace is killed and
+    replaced.
+    """
+
+    _GRACE_SECONDS = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._warming: Future[int] | None = None
+
+    def _get(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing as mp
+
+                # spawn: forking a threaded server could copy a lock held by another thread.
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=mp.get_context("spawn"), initializer=_data.warm_extractor
+                )
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def start(self) -> None:
+        """Start the process and load the extractor's data in the background."""
+        self._warming = self._get().submit(int)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Block until the process started by ``start`` has loaded its data (tests)."""
+        if self._warming is not None:
+            self._warming.result(timeout=timeout)
+
+    def prepare(self, new: _data.NewArticle) -> tuple[Article, list[Report]]:
+        seconds = settings.ARTICLE_TIME_BUDGET_SECONDS
+        pool = self._get()
+        future = pool.submit(_data.prepare_article, new, seconds)
+        try:
+            return future.result(timeout=seconds + self._GRACE_SECONDS if seconds > 0 else None)
+        except FuturesTimeout:
+            self._discard(pool)
+            raise TimeBudgetExceeded(
+                new.article_id or "posted article",
+                f"abandoned after {seconds:g} s: the extracting process did not answer and was "
+                "stopped; split the article",
+            ) from None
+        except BrokenProcessPool:
+            self._discard(pool)
+            raise DatabaseError(
+                "the extracting process died; the article was not stored: send it again"
+            ) from None
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def create_app(
+    db_path: str, token: str | None = None, *, hosts: frozenset[str] | None = None
+) -> FastAPI:
     """The app serving the database at ``db_path``.
 
     ``token`` enables ``POST /api/articles`` for callers sending
     ``Authorization: Bearer <token>``; without one the API is read-only.
+    ``hosts`` are the names a request's Host header may give (``guard.allowed_hosts``);
+    None answers any.
     """
     from frontlines.store import open_db
 
@@ -132,7 +214,14 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     # Level 1: a third of the size for ~10 ms on the 1.3 MB district GeoJSON; higher
     # levels gain little and would break /api/control's 200 ms budget (level 9: ~150 ms).
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
+    app.add_middleware(GuardMiddleware, hosts=hosts)  # outermost: before anything runs
     app.state.dbs = dbs
+    reads = ResponseCache(db_path)
+    writes = RateLimiter(settings.API_WRITE_BURST, settings.API_WRITES_PER_SECOND)
+    isolated = _Isolated()
+    app.state.isolated = isolated
+    if token:
+        isolated.start()  # warm now, so that the first POST does not wait for it
     app.state.read_only = not token
 
     @app.middleware("http")
@@ -154,7 +243,8 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(FrontlinesError)
     async def domain_error(request: Request, exc: FrontlinesError) -> Any:
-        return _error(_status_of(exc), str(exc), type(exc).__name__)
+        retry = {"Retry-After": "2"} if isinstance(exc, ServerBusy) else None
+        return _error(_status_of(exc), str(exc), type(exc).__name__, headers=retry)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
@@ -206,18 +296,25 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
 
     # --- the API --------------------------------------------------------------------
 
+    def as_json(value: Any) -> bytes:
+        return bytes(JSONResponse(value).body)
+
     @app.get("/api/meta", summary="The theatre's period, countings and latest event date")
-    def meta() -> Any:
-        out = _data.meta_json(dbs.get())
-        out["read_only"] = app.state.read_only
-        return out
+    async def meta(request: Request) -> Response:
+        def compute() -> bytes:
+            out = _data.meta_json(dbs.get())
+            out["read_only"] = app.state.read_only
+            return as_json(out)
+
+        return await reads.respond(request, compute)
 
     @app.get("/api/provinces", summary="Province outlines (GeoJSON) for drawing")
     def provinces() -> Response:
         return Response(_data.provinces_json(), media_type="application/json")
 
     @app.get("/api/events", summary="Fused events, filtered and paginated")
-    def events(
+    async def events(
+        request: Request,
         since: str | None = None,
         until: str | None = None,
         admin1: str | None = None,
@@ -228,22 +325,29 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         limit: str | None = None,
         offset: str | None = None,
         order: str | None = None,
-    ) -> Any:
+    ) -> Response:
         """Dates are inclusive YYYY-MM-DD; ``bbox`` is ``minlon,minlat,maxlon,maxlat``;
         ``order`` is ``asc`` (oldest first, the default) or ``desc``."""
         size, start = _data.parse_page(limit, offset)
-        return _data.list_events_page(
-            dbs.get(),
-            since=_data.parse_date("since", since),
-            until=_data.parse_date("until", until),
-            admin1=_data.parse_text("admin1", admin1),
-            admin2=_data.parse_text("admin2", admin2),
-            sub_event_type=_data.parse_text("sub_event_type", sub_event_type),
-            claim_status=_data.parse_choice("claim_status", claim_status, FUSED_CLAIM_STATUSES),
-            bbox=_data.parse_bbox(bbox),
-            limit=size,
-            offset=start,
-            order=_data.parse_choice("order", order, ("asc", "desc")) or "asc",
+        return await reads.respond(
+            request,
+            lambda: as_json(
+                _data.list_events_page(
+                    dbs.get(),
+                    since=_data.parse_date("since", since),
+                    until=_data.parse_date("until", until),
+                    admin1=_data.parse_text("admin1", admin1),
+                    admin2=_data.parse_text("admin2", admin2),
+                    sub_event_type=_data.parse_text("sub_event_type", sub_event_type),
+                    claim_status=_data.parse_choice(
+                        "claim_status", claim_status, FUSED_CLAIM_STATUSES
+                    ),
+                    bbox=_data.parse_bbox(bbox),
+                    limit=size,
+                    offset=start,
+                    order=_data.parse_choice("order", order, ("asc", "desc")) or "asc",
+                )
+            ),
         )
 
     @app.get("/api/events/{event_id}", summary="One fused event with every report")
@@ -251,19 +355,23 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         return _data.get_event_json(dbs.get(), event_id)
 
     @app.get("/api/control", summary="District GeoJSON with each district's state on a date")
-    def control(
-        date: str | None = None, counting: str | None = None, geometry: str | None = None
+    async def control(
+        request: Request,
+        date: str | None = None,
+        counting: str | None = None,
+        geometry: str | None = None,
     ) -> Response:
         """``date`` defaults to the latest event date; ``geometry=false`` leaves the
         polygons out (the page fetches them once, then only the states)."""
         with_geometry = _data.parse_choice("geometry", geometry, ("true", "false", "1", "0"))
-        body = _data.control_json(
-            dbs.get(),
-            _data.parse_date("date", date),
-            _data.parse_counting(counting),
-            geometry=with_geometry not in ("false", "0"),
+        day = _data.parse_date("date", date)
+        how = _data.parse_counting(counting)
+        return await reads.respond(
+            request,
+            lambda: _data.control_json(
+                dbs.get(), day, how, geometry=with_geometry not in ("false", "0")
+            ),
         )
-        return Response(body, media_type="application/json")
 
     @app.get(
         "/api/control/summary",
@@ -279,21 +387,28 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         "/api/control/{admin2}/history",
         summary="A district's control history with its evidence",
     )
-    def control_history(admin2: str, admin1: str | None = None, counting: str | None = None) -> Any:
-        return _data.history_json(
-            dbs.get(),
-            _data.parse_text("admin2", admin2) or admin2,
-            _data.parse_text("admin1", admin1),
-            _data.parse_counting(counting),
+    async def control_history(
+        request: Request, admin2: str, admin1: str | None = None, counting: str | None = None
+    ) -> Response:
+        district = _data.parse_text("admin2", admin2) or admin2
+        province = _data.parse_text("admin1", admin1)
+        how = _data.parse_counting(counting)
+        return await reads.respond(
+            request, lambda: as_json(_data.history_json(dbs.get(), district, province, how))
         )
 
     @app.get("/api/routes", summary="Roads, crossings and capitals cut off on a date")
-    def routes(date: str | None = None, counting: str | None = None, hub: str | None = None) -> Any:
-        return _data.routes_json(
-            dbs.get(),
-            _data.parse_date("date", date),
-            _data.parse_counting(counting),
-            _data.parse_text("hub", hub),
+    async def routes(
+        request: Request,
+        date: str | None = None,
+        counting: str | None = None,
+        hub: str | None = None,
+    ) -> Response:
+        day = _data.parse_date("date", date)
+        how = _data.parse_counting(counting)
+        town = _data.parse_text("hub", hub)
+        return await reads.respond(
+            request, lambda: as_json(_data.routes_json(dbs.get(), day, how, town))
         )
 
     @app.get("/api/articles/{article_id}", summary="A stored article and its reports")
@@ -328,6 +443,15 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
                 "Unauthorized",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        wait = writes.retry_after(request.client.host if request.client else "")
+        if wait:
+            return _error(
+                429,
+                f"too many articles posted: at most {settings.API_WRITE_BURST} at once, then "
+                f"{settings.API_WRITES_PER_SECOND:g} per second; retry in {wait:.1f} s",
+                "TooManyRequests",
+                headers={"Retry-After": str(max(1, round(wait + 0.5)))},
+            )
         # Read at most _MAX_BODY_BYTES: a chunked body has no Content-Length to check.
         raw = bytearray()
         async for chunk in request.stream():
@@ -348,10 +472,11 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
                 'a JSON object such as {"text": "...", "published": "2021-06-21"}',
             ) from None
         new = _data.parse_new_article(body)
+        prepared = await run_in_threadpool(isolated.prepare, new)
 
         def write() -> dict[str, Any]:
             with dbs.write_lock:
-                return _data.ingest_one(dbs.get(), new)
+                return _data.ingest_one(dbs.get(), new, prepared)
 
         return JSONResponse(await run_in_threadpool(write), status_code=201)
 

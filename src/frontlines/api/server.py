@@ -16,11 +16,12 @@ def _config(db_path: str, host: str, port: int, token: str | None) -> Any:
     import uvicorn
 
     from frontlines.api.app import create_app
+    from frontlines.api.guard import allowed_hosts
 
     if not 0 <= port <= 65535:
         raise InvalidParameter("port", port, "0 to 65535 (0 picks a free port)")
     return uvicorn.Config(
-        create_app(db_path, token=token),
+        create_app(db_path, token=token, hosts=allowed_hosts(host)),
         host=host,
         port=port,
         log_level="warning",
@@ -52,29 +53,60 @@ def _check_free(host: str, port: int) -> None:
             ) from None
 
 
+_WORKER_ENV = ("_FRONTLINES_SERVE_DB", "_FRONTLINES_SERVE_TOKEN", "_FRONTLINES_SERVE_HOST")
+
+
+def app_from_env() -> Any:
+    """The app of one of several server worker processes (``serve(workers=N)``)."""
+    from frontlines.api.app import create_app
+    from frontlines.api.guard import allowed_hosts
+
+    db_path, token, host = (os.environ.get(name, "") for name in _WORKER_ENV)
+    return create_app(db_path, token=token or None, hosts=allowed_hosts(host))
+
+
 def serve(
     db_path: str,
     host: str = settings.DEFAULT_HOST,
     port: int = settings.DEFAULT_PORT,
     token: str | None = None,
+    workers: int | None = None,
 ) -> None:
     """Serve the map and the API until interrupted.
 
     ``token`` (None: ``$FRONTLINES_API_TOKEN``, see ``settings.API_TOKEN_ENV_VAR``;
     "" : none) enables POST /api/articles; without one the API is read-only.
+    ``workers`` server processes share the port (default: one per core), so reads
+    use every core; each keeps its own response cache and write allowance.
     """
     import uvicorn
 
     if token is None:
         token = os.environ.get(settings.API_TOKEN_ENV_VAR) or None
+    workers = workers or os.cpu_count() or 1
     _check_free(host, port)
-    server = uvicorn.Server(_config(db_path, host, port, token))
+    # Fails now on a missing database; with several workers, only they hold the token.
+    config = _config(db_path, host, port, token if workers <= 1 else None)
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving Frontlines at http://{shown}:{port}/", flush=True)
     if not token:
         print("read-only: no API token configured (POST /api/articles answers 403)", flush=True)
     print("Press Ctrl-C to stop the server.", flush=True)
-    server.run()
+    if workers <= 1:
+        uvicorn.Server(config).run()
+        return
+    os.environ.update(zip(_WORKER_ENV, (db_path, token or "", host), strict=True))
+    uvicorn.run(
+        "frontlines.api.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        server_header=False,
+    )
 
 
 @dataclass
@@ -127,6 +159,10 @@ def start_background(
                 "is the port taken? pass another port"
             )
         time.sleep(0.02)
+    if token:
+        # POSTs are extracted in a process of their own: have it loaded before the first.
+        app: Any = server.config.app
+        app.state.isolated.wait_ready(max(1.0, deadline - time.monotonic()) + 30)
     bound = port
     for srv in server.servers:
         for sock in srv.sockets:

@@ -156,12 +156,14 @@ _CAPTION_MAX_CHARS = 400
 #: Press-release header lines: "2013-01-S-025", "For Immediate Release", "Download PDF",
 #: "ISAF Joint Command - Afghanistan", "NEWS RELEASE", "IJC Operational Update".
 _HEADER_TOKEN = (
-    r"(?:\d{2,4}-\d{1,2}-[A-Z]{1,4}\s*[-–]\s*\d+"
+    r"(?:\d{2,4}-\d{1,2}-[A-Z]{1,4}\s*[-–]\s*\d+(?!\d)"
     r"|for\s+immediate\s+release|(?:download|view)\s+pdf|(?:news|press)\s+release"
     r"|(?:ISAF|IJC)\b[\w\s\-–,]{0,60}?(?:command|update|afghanistan)\b"
     r"|RC[\s\-–]+(?:north|south|east|west|capital|southwest)"
-    r"|release\s+(?:no\.?|number)\s*:?\s*[\w\-]+"
-    r"|\d+(?:,\s?\d+){2,}|\d{1,6})"
+    r"|release\s+(?:no\.?|number)\s*:?\s*[\w\-]+(?![\w\-])"
+    # A number ends where its digits end: were "123456" allowed to split into "12" and
+    # "3456", a line of digits would have exponentially many readings to try.
+    r"|(?>\d+(?:,\s?\d+){2,})(?!\d)|\d{1,6}(?!\d))"
 )
 _HEADER = re.compile(rf"^(?:{_HEADER_TOKEN}[\s,.;:|\-–]*)+$", re.IGNORECASE)
 

@@ -47,7 +47,8 @@ def command(
     Each input that cannot be read gets a one-line reason on stderr; the others
     are still processed, and the exit code is then 2.
     """
-    from frontlines.errors import InputError
+    from frontlines.budget import time_budget
+    from frontlines.errors import InputError, TimeBudgetExceeded
     from frontlines.export import write_csv, write_jsonl
     from frontlines.extract.pipeline import get_extractor
     from frontlines.ingest import read_inputs
@@ -58,7 +59,11 @@ def command(
 
     def rows() -> Iterator[dict[str, Any]]:
         nonlocal failures
-        for item in read_inputs(list(paths), published=published):
+
+        def warn_input(article_id: str, warning: str) -> None:
+            warn(f"{article_id}: {warning}")
+
+        for item in read_inputs(list(paths), published=published, on_warning=warn_input):
             if isinstance(item, InputError):
                 failures += 1
                 click.echo(f"frontlines: skipped {item}", err=True)
@@ -73,7 +78,12 @@ def command(
             for note in article.warnings:
                 warn(f"{article.article_id}: {note}")
             try:
-                reports = extractor.extract(article)
+                with time_budget(article.article_id, "extraction"):
+                    reports = extractor.extract(article)
+            except TimeBudgetExceeded as exc:
+                failures += 1
+                click.echo(f"frontlines: skipped {exc}", err=True)
+                continue
             except Exception as exc:  # one bad article must not stop a batch
                 failures += 1
                 click.echo(

@@ -39,8 +39,17 @@ def command(
         )
 
     on_progress: Any = progress if on_terminal else None
+
+    def warn(article_id: str, warning: str) -> None:
+        click.echo(("\n" if on_terminal else "") + f"warning: {article_id}: {warning}", err=True)
+
     summary = ingest(
-        list(paths), db=db_path, published=published, workers=workers, on_progress=on_progress
+        list(paths),
+        db=db_path,
+        published=published,
+        workers=workers,
+        on_progress=on_progress,
+        on_warning=warn,
     )
     if on_progress is not None:
         click.echo("", err=True)

@@ -86,7 +86,8 @@ _MODIFIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
-_BY_ACTOR = re.compile(r"\W*(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
+# Possessive \W*+: punctuation is taken once, not re-split among the words (cubic).
+_BY_ACTOR = re.compile(r"\W*+(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
 _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _ENDS_WITH_HANDS = re.compile(r"\b(?:hands|control)$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:but|while|after|before|as|when)\s")

@@ -18,6 +18,7 @@ repeated mention of one count from a second count.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -266,12 +267,15 @@ def _find_counts(sentence: str) -> tuple[Count, ...]:
     if not any(stem in low for stem in _STEMS) or _is_headline(sentence):
         return ()
     found: list[Count] = []
+    # Spans already counted, sorted and disjoint: a new span can only overlap its
+    # neighbours, so each check is a bisection, not a scan (long lists of counts).
     taken: list[tuple[int, int]] = []
 
     def add(kind: CountKind, value: int | None, start: int, end: int) -> None:
-        if any(s < end and start < e for s, e in taken):
+        i = bisect.bisect_left(taken, (start, end))
+        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             return
-        taken.append((start, end))
+        taken.insert(i, (start, end))
         cue = sentence[start:end]
         more = _ADDITIONAL.search(sentence, max(0, start - 6), end)
         # "detained the commander and one additional suspect": the group told again,

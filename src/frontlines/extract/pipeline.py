@@ -16,7 +16,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -494,14 +494,21 @@ class Extractor:
         matches = self.gazetteer.find_places(text)
         if not matches:
             return matches
-        spans = [(a.start, a.end) for a in self.actors.find(text)]
+        spans = sorted((a.start, a.end) for a in self.actors.find(text))
         if not spans:
             return matches
+        # Only spans starting at most the longest span's length before a place can hold
+        # it: a bisection instead of a scan of every actor for every place.
+        los = [lo for lo, _ in spans]
+        longest = max(hi - lo for lo, hi in spans)
         return [
             m
             for m in matches
             if not any(
-                lo <= m.start and m.end <= hi and hi - lo > m.end - m.start for lo, hi in spans
+                lo <= m.start and m.end <= hi and hi - lo > m.end - m.start
+                for lo, hi in spans[
+                    bisect.bisect_left(los, m.start - longest) : bisect.bisect_right(los, m.start)
+                ]
             )
         ]
 
@@ -942,7 +949,8 @@ class Extractor:
                 a for a in actor_matches if a.side == "civilian" or _PASSIVE_HARM.match(text, a.end)
             ]
             if victims:
-                agents = [a for a in actor_matches if a not in victims]
+                victim_set = set(victims)  # a set: a list check is quadratic on long lists
+                agents = [a for a in actor_matches if a not in victim_set]
                 if not agents:
                     return None, victims[0].name, None
                 actor1, _, side = self._code_actors(agents, trigger, text)
@@ -1242,7 +1250,7 @@ def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
     the capture ("fighting began on Sunday ... the Taliban had taken the district")."""
     territorial = [t for t in triggers if t.sub_event_type in taxonomy.TERRITORIAL]
     if territorial:
-        return territorial + [t for t in triggers if t not in territorial]
+        return territorial + [t for t in triggers if t.sub_event_type not in taxonomy.TERRITORIAL]
     return triggers
 
 
@@ -1627,18 +1635,28 @@ def extract_article(article: Article, theatre: Theatre | str | None = None) -> l
 
 
 def extract_inputs(
-    paths: Sequence[str], *, published: date | None = None, theatre: str | None = None
+    paths: Sequence[str],
+    *,
+    published: date | None = None,
+    theatre: str | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> Iterator[Report | InputError]:
     """Read every input and yield its reports, or an InputError per failed input."""
+    from frontlines.budget import time_budget
+    from frontlines.errors import TimeBudgetExceeded
     from frontlines.ingest import read_inputs
 
     extractor = get_extractor(theatre)
-    for item in read_inputs(paths, published=published):
+    for item in read_inputs(paths, published=published, on_warning=on_warning):
         if isinstance(item, InputError):
             yield item
             continue
         try:
-            reports = extractor.extract(item)
+            with time_budget(item.article_id, "extraction"):
+                reports = extractor.extract(item)
+        except TimeBudgetExceeded as exc:
+            yield exc
+            continue
         except Exception as exc:  # one bad article must not stop a batch; its reason is reported
             yield InputError(item.article_id, f"extraction failed: {type(exc).__name__}: {exc}")
             continue

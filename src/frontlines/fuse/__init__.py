@@ -9,6 +9,7 @@ back as ``Event`` records.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -103,8 +104,9 @@ def _side_of() -> SideOf | None:
 def _place_rows(db: Database, key: PlaceKey, span: tuple[str, str] | None) -> list[dict[str, Any]]:
     """The reports to re-fuse at a place: all of them, or those near ``span`` (lo, hi).
 
-    Near means within the widest fusion window the place's time precisions allow,
-    plus every report of an event one of those belongs to, so no event is split.
+    Near means between the quiet gaps around the span (see ``_quiet_bounds``), plus
+    every report of an event one of those belongs to, so no event is split; a place
+    with an undated report is re-fused whole.
     """
     place = _place_value(db, key)
     select = f"SELECT {_FUSE_COLUMNS} FROM reports r JOIN articles a USING (article_id) "
@@ -112,16 +114,19 @@ def _place_rows(db: Database, key: PlaceKey, span: tuple[str, str] | None) -> li
         return list(db.query(f"{select} WHERE r.place = ? ORDER BY r.rowid", [place]))
     # max(coalesce(time_precision, 3)) over the place, from two index probes instead of
     # a read of every report there: the largest precision, and whether any is unknown.
-    top, unknown = db.execute(
+    top, unknown, undated = db.execute(
         "SELECT (SELECT max(time_precision) FROM reports WHERE place = ?), "
-        "EXISTS (SELECT 1 FROM reports WHERE place = ? AND time_precision IS NULL)",
-        [place, place],
+        "EXISTS (SELECT 1 FROM reports WHERE place = ? AND time_precision IS NULL), "
+        "EXISTS (SELECT 1 FROM reports WHERE place = ? AND day IS NULL)",
+        [place, place, place],
     ).fetchone()
+    if undated:
+        # An undated report joins the first cluster it fits anywhere at the place.
+        return list(db.query(f"{select} WHERE r.place = ? ORDER BY r.rowid", [place]))
     widest = max([*([] if top is None else [top]), *([3] if unknown else [])], default=None)
     slack = settings.TIME_PRECISION_SLACK_DAYS.get(int(widest or 3), 31)
     reach = dt.timedelta(days=2 * (settings.FUSE_DATE_WINDOW_DAYS + 2 * slack))
-    lo = (dt.date.fromisoformat(span[0]) - reach).isoformat()
-    hi = (dt.date.fromisoformat(span[1]) + reach).isoformat()
+    lo, hi = _quiet_bounds(db, place, span, reach)
     # The undated reports, the reports near the span, and every report at the place of an
     # event one of those near belongs to: three searches of idx_reports_place_day (the last
     # one then by idx_reports_event; "+place" keeps it off the place's other reports).
@@ -134,6 +139,36 @@ def _place_rows(db: Database, key: PlaceKey, span: tuple[str, str] | None) -> li
         "AND +place = ?) ORDER BY r.rowid"
     )
     return list(db.query(near, [place, place, lo, hi, place, lo, hi, place]))
+
+
+def _quiet_bounds(
+    db: Database, place: str, span: tuple[str, str], reach: dt.timedelta
+) -> tuple[str, str]:
+    """``span`` widened on each side to the first gap of more than ``reach`` days
+    between the place's reports.
+
+    No cluster bridges such a gap (two reports further apart than any fusion window
+    never meet), so the reports between two quiet gaps fuse exactly as they would
+    with the rest of the place: re-fusing them alone equals re-fusing everything,
+    whatever order and batches the reports came in.
+    """
+    days = [
+        dt.date.fromisoformat(str(row[0]))
+        for row in db.execute(
+            "SELECT DISTINCT day FROM reports WHERE place = ? AND day IS NOT NULL ORDER BY day",
+            [place],
+        )
+    ]
+    lo, hi = dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])
+    i = bisect.bisect_left(days, lo) - 1
+    while i >= 0 and lo - days[i] <= reach:
+        lo = days[i]
+        i -= 1
+    j = bisect.bisect_right(days, hi)
+    while j < len(days) and days[j] - hi <= reach:
+        hi = days[j]
+        j += 1
+    return lo.isoformat(), hi.isoformat()
 
 
 def fuse_places(

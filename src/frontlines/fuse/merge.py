@@ -173,7 +173,7 @@ def fuse_reports(
     story_of: Mapping[str, str] | None = None,
     side_of: SideOf | None = None,
 ) -> list[FusedEvent]:
-    """Group ``reports`` (in ingest order) into fused events, in the order of their first report.
+    """Group ``reports`` (in any order) into fused events, in the order of their first report.
 
     ``story_of`` maps an article to the first copy of its text (wire copies share a
     story): copies are sources, not independent corroboration.  ``side_of`` tells an
@@ -181,7 +181,11 @@ def fuse_reports(
     """
     side = side_of or _default_side
     stories = story_of or {}
-    order = {r.event_id: i for i, r in enumerate(reports)}
+    # A canonical order, not the arrival order, breaks every tie (which report opens a
+    # cluster, which names the event): the same reports fuse the same whatever order
+    # or batches they came in.  Earlier publication first, then the stable ids.
+    canonical = sorted(reports, key=lambda r: (r.published or "9999", r.article_id, r.event_id))
+    order = {r.event_id: i for i, r in enumerate(canonical)}
     by_place: dict[PlaceKey, list[_Cluster]] = {}
     repelled: list[Report] = []
     dated = sorted(reports, key=lambda r: (_sort_date(r), order[r.event_id]))

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from frontlines import settings
+from frontlines.budget import time_budget
 from frontlines.clean import clean_article
 from frontlines.errors import (
     BinaryInput,
@@ -36,8 +38,8 @@ from frontlines.errors import (
     InputTooLarge,
     MalformedInput,
 )
-from frontlines.ingest.decode import binary_kind, decode_bytes
-from frontlines.ingest.jsonl import read_json_document, read_jsonl_lines
+from frontlines.ingest.decode import WIDE_BOMS, binary_kind, decode_bytes, utf16_without_bom
+from frontlines.ingest.jsonl import read_json_document, read_jsonl_lines, wide_lines
 from frontlines.records import Article
 
 __all__ = ["FORMATS", "detect_format", "read_bytes", "read_inputs", "read_text"]
@@ -111,7 +113,8 @@ def _finish(article: Article, published: dt.date | None) -> Article:
         article = dataclasses.replace(article, published=published, published_source="cli")
     if not article.text.strip():
         raise EmptyInput(article.article_id, "the article text is empty; give it article text")
-    cleaned = clean_article(article)
+    with time_budget(article.article_id, "cleaning"):
+        cleaned = clean_article(article)
     if not _has_letters(cleaned.text, settings.MIN_ARTICLE_LETTERS):
         what = f" after removing {len(cleaned.dropped)} debris lines" if cleaned.dropped else ""
         raise EmptyInput(
@@ -138,6 +141,10 @@ def _guard(
 def _raw_articles(data: bytes, source: str, fmt: str) -> Iterator[Article | InputError]:
     """Uncleaned Articles (or errors) from the bytes of one input."""
     if fmt == "jsonl":
+        wide = wide_lines(data, source)
+        if wide is not None:
+            yield from read_jsonl_lines(wide, source=source)
+            return
         kind = binary_kind(data)
         if kind is not None or b"\x00" in data[: settings.SNIFF_BYTES]:
             raise BinaryInput(source, f"received {kind or 'binary data'}, not JSON Lines")
@@ -284,6 +291,11 @@ def _read_file(
                 )
                 return
             if fmt == "jsonl":
+                if head.startswith(WIDE_BOMS) or utf16_without_bom(head) is not None:
+                    # UTF-16/32 lines cannot be split on b"\n": decode it whole.
+                    data = head + f.read(limit + 1 - len(head))
+                    yield from _iter_bytes(data, source=path, published=published, fmt=fmt)
+                    return
                 kind = binary_kind(head)
                 if kind is not None or b"\x00" in head:
                     yield BinaryInput(path, f"received {kind or 'binary data'}, not JSON Lines")
@@ -380,12 +392,82 @@ def _count_lines(path: str) -> int:
 
 
 def read_inputs(
-    paths: Sequence[str], *, published: dt.date | None = None
+    paths: Sequence[str],
+    *,
+    published: dt.date | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> Iterator[Article | InputError]:
-    """Cleaned Articles from files, directories and ``-`` (stdin), or an InputError per failure."""
+    """Cleaned Articles from files, directories and ``-`` (stdin), or an InputError per failure.
+
+    ``on_warning(article_id, warning)`` hears every fallback and ignored field (a
+    decoding fallback, a date that is not one, a field not read), so that the CLI
+    prints them: none is silent.
+    """
     for path in paths:
-        if path == "-":
-            data = sys.stdin.buffer.read(settings.MAX_INPUT_BYTES + 1)
-            yield from _iter_bytes(data, source="-", published=published, fmt=None)
-        else:
-            yield from _read_path(path, published)
+        items = _read_stdin(published) if path == "-" else _read_path(path, published)
+        for item in items:
+            if on_warning is not None and isinstance(item, Article):
+                for warning in item.warnings:
+                    on_warning(item.article_id, warning)
+            yield item
+
+
+class _Rejoined:
+    """A stream whose first bytes were already read (to sniff the format) and are put back."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = io.BytesIO(head)
+        self._stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self._head.readline(limit)
+        if line.endswith(b"\n") or (limit >= 0 and len(line) >= limit):
+            return line
+        return line + self._stream.readline(-1 if limit < 0 else limit - len(line))
+
+
+def _read_stdin(published: dt.date | None) -> Iterator[Article | InputError]:
+    """Standard input, held to the same limits as a file and refused as clearly.
+
+    JSON Lines are streamed line by line like a file (each line at most
+    MAX_INPUT_BYTES, the whole at most MAX_JSONL_BYTES); anything else is one
+    article of at most MAX_INPUT_BYTES.  Nothing is cut short silently.
+    """
+    stream = sys.stdin.buffer
+    head = stream.read(settings.SNIFF_BYTES)
+    fmt = detect_format("-", head)
+    if fmt == "jsonl" and not head.startswith(WIDE_BOMS) and utf16_without_bom(head) is None:
+        kind = binary_kind(head)
+        if kind is not None or b"\x00" in head:
+            yield BinaryInput("-", f"received {kind or 'binary data'}, not JSON Lines")
+            return
+        total = 0
+        n = 0
+
+        def lines() -> Iterator[bytes]:
+            nonlocal total, n
+            for line in _limited_lines(_Rejoined(head, stream)):  # type: ignore[arg-type]
+                total += len(line)
+                if total > settings.MAX_JSONL_BYTES:
+                    return
+                n += 1
+                yield line
+
+        yield from _guard(read_jsonl_lines(lines(), source="-"), published)
+        if total > settings.MAX_JSONL_BYTES:
+            yield InputTooLarge(
+                "-",
+                f"standard input is over {settings.MAX_JSONL_BYTES} bytes of JSON Lines: "
+                f"the first {n} lines were read, the rest was not; split the input",
+            )
+        return
+    limit = settings.MAX_JSONL_BYTES if fmt == "jsonl" else settings.MAX_INPUT_BYTES
+    data = head + stream.read(limit + 1 - len(head))
+    if len(data) > limit:
+        yield InputTooLarge(
+            "-",
+            f"standard input is over {limit} bytes, the limit for one {fmt} article; "
+            "split it, or send JSON Lines (one article per line)",
+        )
+        return
+    yield from _iter_bytes(data, source="-", published=published, fmt=None)

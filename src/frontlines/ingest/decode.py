@@ -4,7 +4,8 @@ Order of decisions: known binary signatures (PNG, zip, PDF...) and NUL bytes
 are refused; a byte-order mark picks UTF-8, UTF-16 or UTF-32; otherwise
 UTF-8, and if that fails Windows-1252, which maps every byte to a character
 so that nothing is lost (the five bytes cp1252 leaves undefined are read as
-Latin-1).  A fallback is reported as a warning, never silent.
+Latin-1) -- unless the bytes are UTF-8 with a few stray bytes, which become
+U+FFFD.  A fallback is reported as a warning, never silent.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: Byte-order marks of encodings whose ASCII holds NUL bytes.
+WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 #: cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined; read them as Latin-1.
 _CP1252_FROM_LATIN1 = {
     b: bytes([b]).decode("cp1252")
@@ -74,7 +77,7 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
+def utf16_without_bom(head: bytes) -> str | None:
     """'utf-16-le'/'-be' when NUL bytes sit at every other offset, as in ASCII in UTF-16."""
     even, odd = head[0::2], head[1::2]
     if len(head) < 4:
@@ -84,6 +87,32 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
         return "utf-16-be"
     return None
+
+
+def _undecodable_utf8(data: bytes, first_bad: int) -> tuple[str, str, str]:
+    """Text, encoding and warning for bytes that are not valid UTF-8.
+
+    UTF-8 with a few stray bytes (its valid multi-byte characters outnumber the bad
+    bytes) keeps its UTF-8, each bad byte becoming U+FFFD: reading it all as
+    Windows-1252 would garble every accented letter and every Dari word.  Anything
+    else is Windows-1252 text, which maps every byte to a character.
+    """
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in replaced if ch > "\x7f") - replaced.count("\ufffd")
+    if good > bad:
+        return (
+            replaced,
+            "utf-8",
+            f"not valid UTF-8 at byte {first_bad} ({bad} bad byte sequence(s)); each was "
+            "replaced by U+FFFD and the rest read as UTF-8; re-save the file as UTF-8",
+        )
+    return (
+        data.decode("latin-1").translate(_CP1252_TABLE),
+        "cp1252",
+        f"not valid UTF-8 (byte {first_bad}); decoded as Windows-1252 (cp1252), "
+        "nothing lost; re-save the file as UTF-8 to silence this",
+    )
 
 
 def decode_bytes(data: bytes, source: str) -> Decoded:
@@ -99,7 +128,7 @@ def decode_bytes(data: bytes, source: str) -> Decoded:
             encoding, body = name, data[len(bom) :]
             break
     if encoding is None and b"\x00" in data:
-        encoding = _utf16_without_bom(data[:_SNIFF])
+        encoding = utf16_without_bom(data[:_SNIFF])
         if encoding is None:
             raise BinaryInput(source, f"received binary data (NUL bytes), not text; {HOW_TO_FIX}")
         warnings.append(f"no byte-order mark; decoded as {encoding.upper()}")
@@ -116,12 +145,8 @@ def decode_bytes(data: bytes, source: str) -> Decoded:
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError as exc:
-            text = data.decode("latin-1").translate(_CP1252_TABLE)
-            encoding = "cp1252"
-            warnings.append(
-                f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252 (cp1252), "
-                "nothing lost; re-save the file as UTF-8 to silence this"
-            )
+            text, encoding, warning = _undecodable_utf8(data, exc.start)
+            warnings.append(warning)
     if not text.strip():
         raise EmptyInput(
             source, "the input is empty or holds only whitespace; give it article text"

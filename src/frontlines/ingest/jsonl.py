@@ -18,14 +18,16 @@ from typing import Any
 
 from frontlines import settings
 from frontlines.errors import InputError, InputTooLarge, MalformedInput
-from frontlines.ingest.decode import decode_bytes
+from frontlines.ingest.decode import WIDE_BOMS, decode_bytes, utf16_without_bom
 from frontlines.ingest.published import metadata_date
 from frontlines.records import Article
 
 FIELDS = ("id", "text", "published", "title", "url", "outlet")
 
 
-def record_to_article(record: object, *, source: str, where: str) -> Article:
+def record_to_article(
+    record: object, *, source: str, where: str, warnings_in: tuple[str, ...] = ()
+) -> Article:
     """An Article from one decoded JSON record; MalformedInput says what is missing."""
     if not isinstance(record, dict):
         raise MalformedInput(
@@ -43,6 +45,10 @@ def record_to_article(record: object, *, source: str, where: str) -> Article:
             source, f"{where}: record needs an 'id' string (received {raw_id!r:.40})"
         )
     warnings: list[str] = []
+    ignored = sorted(str(k) for k in record if k not in FIELDS)
+    if ignored:
+        shown = ", ".join(repr(k[:40]) for k in ignored[:5]) + (" ..." if len(ignored) > 5 else "")
+        warnings.append(f"ignored field(s) {shown} ({where}): Frontlines reads {', '.join(FIELDS)}")
     published = metadata_date(record.get("published"), f"'published' ({where})", warnings)
     optional: dict[str, str | None] = {}
     for name in ("title", "url", "outlet"):
@@ -61,11 +67,11 @@ def record_to_article(record: object, *, source: str, where: str) -> Article:
         published_source="metadata" if published is not None else None,
         raw_text=text,
         input_format="jsonl",
-        warnings=tuple(warnings),
+        warnings=(*warnings_in, *warnings),
     )
 
 
-def _loads(line: bytes, source: str, where: str) -> Any:
+def _loads(line: bytes, source: str, where: str, warnings: list[str] | None = None) -> Any:
     if len(line) > settings.MAX_INPUT_BYTES:
         raise InputTooLarge(
             source,
@@ -74,7 +80,10 @@ def _loads(line: bytes, source: str, where: str) -> Any:
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
-        text = decode_bytes(line, source).text
+        decoded = decode_bytes(line, source)
+        text = decoded.text
+        if warnings is not None:
+            warnings.extend(f"{where}: {w}" for w in decoded.warnings)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -96,11 +105,21 @@ def read_jsonl_lines(lines: Iterable[bytes], *, source: str) -> Iterator[Article
         found = True
         where = f"line {n}"
         try:
-            yield record_to_article(_loads(line, source, where), source=source, where=where)
+            notes: list[str] = []
+            record = _loads(line, source, where, notes)
+            yield record_to_article(record, source=source, where=where, warnings_in=tuple(notes))
         except InputError as exc:
             yield exc
     if not found:
         yield MalformedInput(source, "JSON Lines input with no records; one JSON object per line")
+
+
+def wide_lines(data: bytes, source: str) -> list[bytes] | None:
+    """The lines of JSON Lines in UTF-16 or UTF-32 (with a byte-order mark, or UTF-16
+    without one), re-encoded as UTF-8; None for bytes in a one-byte encoding."""
+    if not data.startswith(WIDE_BOMS) and utf16_without_bom(data[:4096]) is None:
+        return None
+    return decode_bytes(data, source).text.encode("utf-8", "surrogatepass").splitlines()
 
 
 def read_json_document(data: bytes, *, source: str) -> Iterator[Article | InputError]:

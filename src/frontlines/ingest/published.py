@@ -18,6 +18,12 @@ from frontlines.clean.dateline import MONTHS
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d\d)(\d\d)(?:$|T)")
+#: The time after an ISO date: "T08:15", "T08:15:00.123Z", " 08:15:00+04:30".
+_ISO_TIME = re.compile(
+    r"[T\s]?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"
+    r"\s*(?:Z|UTC|GMT|([+-])(\d{2}):?(\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
 _WRITTEN = re.compile(
     r"^\s*(?:[A-Za-z]+,?\s+)?(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
 )
@@ -32,6 +38,8 @@ def parse_date_value(value: str) -> dt.date | None:
     parts: tuple[int, int, int] | None = None
     m = _ISO.match(value) or _COMPACT.match(value)
     if m:
+        if not _time_ok(value[m.end(3) :]):
+            return None  # "2021-06-21T25:99:00+99:00": no such moment, so no such date
         parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
     else:
         written = _WRITTEN.match(value) or _WRITTEN_DMY.match(value)
@@ -54,6 +62,21 @@ def parse_date_value(value: str) -> dt.date | None:
         return dt.date(*parts)
     except ValueError:
         return None
+
+
+def _time_ok(rest: str) -> bool:
+    """Whether what follows an ISO date is nothing, or a time of day that exists."""
+    rest = rest.strip()
+    if not rest:
+        return True
+    m = _ISO_TIME.match(rest)
+    if m is None:
+        # Something else after the date ("2021-06-21 (updated)"): only a time is checked.
+        return not re.match(r"[T\s]?\d{1,2}:", rest)
+    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    offset_h, offset_m = int(m.group(5) or 0), int(m.group(6) or 0)
+    clock = hour < 24 or (hour, minute, second) == (24, 0, 0)
+    return clock and minute < 60 and second <= 60 and offset_h <= 14 and offset_m < 60
 
 
 def metadata_date(value: object, field: str, warnings: list[str]) -> dt.date | None:

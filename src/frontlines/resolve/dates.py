@@ -28,6 +28,7 @@ never produced.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -158,7 +159,7 @@ _BACKGROUND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)
-_START_BEFORE = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out)\b[^.;]*$", re.I)
+_START_WORD = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out)\b", re.I)
 # A date that dates a noun ("an attack Jan. 7", "Tuesday's attack", "the murder in
 # March") tells the background of the event, not the event itself.
 _BACKGROUND_BEFORE = re.compile(
@@ -291,6 +292,11 @@ def _candidates(
     else:
         future_sentence = _FUTURE.search(sentence) is not None
     out: list[_Candidate] = []
+    # Searched once, not once per match, so that a long sentence full of dates stays
+    # linear: where "began"-like words end, and where the clause breaks [.;] fall.
+    start_ends = [k.end() for k in _START_WORD.finditer(sentence)]
+    breaks = [i for i, ch in enumerate(sentence) if ch in ".;"] if start_ends else []
+    past_verb: bool | None = None
     for m in found:
         rule = _rule_of(m)
         if rule == "mon" and not _lone_month_ok(m):
@@ -313,9 +319,12 @@ def _candidates(
         if rule == "wd" and m.group("wd_poss") and tense_hint is None:
             # "Friday's meeting": a planned event unless the sentence is past tense.
             tail = sentence[m.end() : m.end() + 20]
-            if _PLANNED_NOUN.search(tail) and not _PAST_VERB.search(sentence):
-                future = True
-                background = False
+            if _PLANNED_NOUN.search(tail):
+                if past_verb is None:
+                    past_verb = _PAST_VERB.search(sentence) is not None
+                if not past_verb:
+                    future = True
+                    background = False
         try:
             cand = _resolve_match(m, rule, published, future, year_hint)
         except (ValueError, OverflowError):
@@ -337,11 +346,20 @@ def _candidates(
                 speech,
                 m.start(),
                 since,
-                bool(_START_BEFORE.search(sentence[: m.start()])),
+                _begins_before(start_ends, breaks, m.start()),
                 background,
             )
         )
     return out
+
+
+def _begins_before(start_ends: list[int], breaks: list[int], pos: int) -> bool:
+    """Whether a "began"-like word ends before ``pos`` with no [.;] between them."""
+    i = bisect.bisect_right(start_ends, pos)
+    if i == 0:
+        return False
+    j = bisect.bisect_left(breaks, pos)
+    return j == 0 or breaks[j - 1] < start_ends[i - 1]
 
 
 def _choose(cands: list[_Candidate]) -> _Candidate | None:

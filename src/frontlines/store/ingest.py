@@ -25,7 +25,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontlines import EXTRACTOR_VERSION, settings
-from frontlines.errors import InputError
+from frontlines.budget import time_budget
+from frontlines.errors import InputError, TimeBudgetExceeded
 from frontlines.fuse.merge import PlaceKey, place_key
 from frontlines.fuse.minhash import band_keys, content_hash, jaccard, signature
 from frontlines.records import Article, Report
@@ -112,7 +113,10 @@ def _extract(article: Article, digest: str, extractor: Extractor | None = None) 
 
         extractor = extract_article
     try:
-        reports = extractor(article)
+        with time_budget(_name(article), "extraction"):
+            reports = extractor(article)
+    except TimeBudgetExceeded as exc:
+        return _Work(article, digest, [], b"", exc.reason)
     except Exception as exc:  # one bad article must not stop a batch; its reason is reported
         return _Work(article, digest, [], b"", f"extraction failed: {type(exc).__name__}: {exc}")
     return _Work(article, digest, reports, signature(article.text))
@@ -340,17 +344,19 @@ def ingest(
     workers: int | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     extractor: Extractor | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Read ``paths`` (files, directories, ``-``) and store their articles and events.
 
     ``db`` is an open database or a path (default ``settings.default_db_path()``).
     Inputs that fail are counted with their reason; everything else is stored.
+    ``on_warning(article_id, warning)`` hears each fallback and ignored field.
     """
     from frontlines.ingest import read_inputs  # type: ignore[attr-defined,unused-ignore]
 
     database = db if isinstance(db, Database) else open_db(db)
     return ingest_articles(
-        read_inputs([str(p) for p in paths], published=published),
+        read_inputs([str(p) for p in paths], published=published, on_warning=on_warning),
         db=database,
         workers=workers,
         on_progress=on_progress,

@@ -196,6 +196,11 @@ def migrate(db: Database, *, path: str = "") -> None:
         conn = db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Read again under the write lock: another process opening the same new
+            # database may have applied this step since (two ingests started at once).
+            if user_version(db) >= version:
+                conn.execute("COMMIT")
+                continue
             MIGRATIONS[version](db)
             # PRAGMA cannot take a bound parameter; version is our own int.
             conn.execute(f"PRAGMA user_version = {int(version)}")
