@@ -37,7 +37,7 @@ ARGS = [
 #: i10's timeline chart; a branch without it must still show a working page.
 OPTIONAL = ("/static/chart.js",)
 #: The page's own scripts, all served from /static.
-PAGE_SCRIPTS = 5
+PAGE_SCRIPTS = 6
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 ARTICLES = [
