@@ -129,9 +129,13 @@
     $("zoom-out").addEventListener("click", () => map.zoomOut(1, { animate: !still() }));
     $("zoom-reset").addEventListener("click", () => fitHome(!still()));
   }
+  // "Home" is the whole country with a margin, so that the neighbours' names fit around it.
+  function fitHomeZoom() {
+    homeZoom = map.getBoundsZoom(homeBounds.pad(0.05));
+  }
   function fitHome(animate) {
-    map.fitBounds(homeBounds, { padding: [10, 10], animate: !!animate });
-    homeZoom = map.getBoundsZoom(homeBounds, false, LF.point(20, 20));
+    fitHomeZoom();
+    map.setView(homeBounds.getCenter(), homeZoom, { animate: !!animate });
   }
   function setView(lon, lat, factor, animate) {
     map.setView([lat, lon], homeZoom + Math.log2(factor), { animate: !!animate && !still() });
@@ -968,7 +972,7 @@
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => {
         // Leaflet follows the new size itself; "home" (the country view) is refitted.
-        if (homeBounds) { homeZoom = map.getBoundsZoom(homeBounds, false, LF.point(20, 20)); scheduleOverlays(); }
+        if (homeBounds) { fitHomeZoom(); scheduleOverlays(); }
       }, 150);
     });
     document.body.dataset.ready = "true";
