@@ -187,7 +187,7 @@ def test_labels_at_country_and_district_zoom(browser: Any, server: ServerHandle)
 
 
 def texts(page: Any, selector: str) -> list[str]:
-    """Text of SVG elements (innerText is undefined for them)."""
+    """Text of the matched elements (textContent: innerText is undefined for SVG ones)."""
     return list(page.locator(selector).evaluate_all("ts => ts.map(t => t.textContent)"))
 
 
