@@ -169,16 +169,16 @@ def test_filters_apply_to_the_markers(browser: Any, server: ServerHandle) -> Non
 
 def test_labels_at_country_and_district_zoom(browser: Any, server: ServerHandle) -> None:
     page, _ = open_page(browser, server, "#date=2021-08-16&counting=all")
-    names = set(texts(page, "text.maplabel"))
+    names = set(texts(page, ".maplabel"))
     assert {"Kabul", "Pakistan", "Iran"} <= names
-    assert len(texts(page, "text.province-name")) >= 20
-    assert page.locator("text.district-name").count() == 0  # not at country zoom
+    assert len(texts(page, ".maplabel.province-name")) >= 20
+    assert page.locator(".maplabel.district-name").count() == 0  # not at country zoom
     assert_no_overlap(page)
     page.close()
     page, _ = open_page(browser, server, "#date=2021-08-16&counting=all&district=Kunduz/Imam Sahib")
-    districts = set(texts(page, "text.district-name"))
+    districts = set(texts(page, ".maplabel.district-name"))
     assert "Imam Sahib" in districts and len(districts) >= 5
-    assert page.locator("text.capital-name").count() >= 1
+    assert page.locator(".maplabel.capital-name").count() >= 1
     assert_no_overlap(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "map-district-zoom-imam-sahib.png"))
@@ -186,12 +186,12 @@ def test_labels_at_country_and_district_zoom(browser: Any, server: ServerHandle)
 
 
 def texts(page: Any, selector: str) -> list[str]:
-    """Text of SVG elements (innerText is undefined for them)."""
+    """Text of the matched elements (textContent: innerText is undefined for SVG ones)."""
     return list(page.locator(selector).evaluate_all("ts => ts.map(t => t.textContent)"))
 
 
 def assert_no_overlap(page: Any) -> None:
-    boxes = page.locator("text.maplabel").evaluate_all(
+    boxes = page.locator(".maplabel").evaluate_all(
         "ts => ts.map(t => { const r = t.getBoundingClientRect(); "
         "return [r.left, r.top, r.right, r.bottom]; })"
     )

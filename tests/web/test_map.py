@@ -37,7 +37,7 @@ ARGS = [
 #: i10's timeline chart; a branch without it must still show a working page.
 OPTIONAL = ("/static/chart.js",)
 #: The page's own scripts, all served from /static.
-PAGE_SCRIPTS = 5
+PAGE_SCRIPTS = 6
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 ARTICLES = [
@@ -361,4 +361,35 @@ def test_a_district_can_be_found_and_opened_from_the_keyboard(
     assert search.get_attribute("aria-invalid") == "true"
     assert "No single district" in (page.locator("#finder-status").text_content() or "")
     assert not watch.errors and not watch.failed and not watch.outside
+    page.close()
+
+
+def test_wheel_zooms_and_drag_pans_without_selecting(browser: Any, server: ServerHandle) -> None:
+    """Leaflet moves the map: the wheel zooms in, a drag pans (the view goes into the
+    URL) and is not a click on the district under the pointer."""
+    page, watch = open_page(browser, server, "#date=2021-08-16&counting=all")
+    page.wait_for_load_state("networkidle")
+    box = page.locator("#map").bounding_box()
+    assert box
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    before = float(page.get_attribute("#map", "data-zoom") or 0)
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(
+        f"() => Number(document.getElementById('map').dataset.zoom) > {before + 0.2}"
+    )
+    page.wait_for_function("() => location.hash.includes('view=')")
+    view = page.evaluate("() => new URLSearchParams(location.hash.slice(1)).get('view')")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 40, steps=8)
+    page.mouse.move(x + 120, y + 80, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "v => new URLSearchParams(location.hash.slice(1)).get('view') !== v", arg=view
+    )
+    page.wait_for_timeout(300)
+    assert page.locator("#panel").is_hidden()
+    assert "district=" not in page.evaluate("() => location.hash")
+    assert not watch.errors and not watch.failed
     page.close()

@@ -20,7 +20,9 @@
   };
   // One day per PLAY_MS at 1×; the speed control divides it.
   const PLAY_MS = 320;
-  const L = window.FrontlinesLayers;
+  // Leaflet is window.L; our own layers (events, labels, the key) are Lyr.
+  const LF = window.L;
+  const Lyr = window.FrontlinesLayers;
   const W = window.FrontlinesWhy;
 
   const state = {
@@ -32,7 +34,7 @@
     district: null, // "admin1/admin2"
     event: null,
     playing: false,
-    features: new Map(), // key -> {path, props, bbox}
+    features: new Map(), // key -> {path, layer, props, bounds, geometry, center}
     events: [],
     history: null,
     seq: 0,
@@ -44,9 +46,7 @@
 
   const $ = (id) => document.getElementById(id);
   let eventLayer = null;
-  const svg = $("map");
-  const view = { x: 0, y: 0, w: 1, h: 1, home: null, bounds: null };
-  const layers = {};
+  const mapEl = $("map");
 
   // --- small helpers -----------------------------------------------------------
   function el(tag, cls, text) {
@@ -95,152 +95,53 @@
     return name === (state.meta && state.meta.government_actor) ? "Government" : name;
   }
 
-  // --- projection ---------------------------------------------------------------
-  let proj = { lon0: 60, lat1: 39, k: 100, c: 0.8 };
-  function fitProjection(bounds) {
-    const midLat = (bounds[1] + bounds[3]) / 2;
-    proj = { lon0: bounds[0], lat1: bounds[3], k: 100, c: Math.cos((midLat * Math.PI) / 180) };
+  // --- the map: Leaflet draws, projects, pans and zooms ----------------------------------
+  // No tiles: the basemap is this server's district and province polygons, drawn with
+  // Leaflet's SVG renderer (works headless without a GPU, and keeps every district a
+  // <path> that CSS can style with the colour-blind-safe patterns below).
+  let map = null;
+  const renderers = {};
+  const groups = {};
+  let homeBounds = null;
+  let homeZoom = 0;
+  function still() {
+    return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
-  function px(lon, lat) {
-    return [(lon - proj.lon0) * proj.k * proj.c, (proj.lat1 - lat) * proj.k];
-  }
-  function ringPath(ring) {
-    let d = "";
-    for (let i = 0; i < ring.length; i++) {
-      const p = px(ring[i][0], ring[i][1]);
-      d += (i ? "L" : "M") + p[0].toFixed(2) + " " + p[1].toFixed(2);
+  function createMap() {
+    map = LF.map(mapEl, {
+      zoomControl: false, attributionControl: false, keyboard: false, boxZoom: false,
+      zoomSnap: 0, zoomDelta: 1, wheelPxPerZoomLevel: 90, minZoom: 3, maxZoom: 14,
+      zoomAnimation: !still(), fadeAnimation: !still(), markerZoomAnimation: !still(),
+    });
+    // Panes from the bottom up: districts (overlayPane), roads, the selection outline,
+    // capitals and crossings, event markers (markerPane), labels, the event pin.
+    const panes = [["roads", 410], ["selection", 420], ["points", 590], ["labels", 650], ["pins", 660]];
+    for (const [name, z] of panes) {
+      const pane = map.createPane(name);
+      pane.style.zIndex = String(z);
+      if (name !== "points") pane.style.pointerEvents = "none";
     }
-    return d + "Z";
+    renderers.districts = LF.svg({ padding: 0.5 });
+    for (const name of ["roads", "selection", "pins"]) renderers[name] = LF.svg({ pane: name, padding: 0.5 });
+    for (const name of ["districts", "provinces", "roads", "selection", "points", "events", "labels", "pins"]) groups[name] = LF.layerGroup().addTo(map);
+    map.on("moveend", () => { scheduleOverlays(); if (state.date && homeBounds) writeHash(); });
+    $("zoom-in").addEventListener("click", () => map.zoomIn(1, { animate: !still() }));
+    $("zoom-out").addEventListener("click", () => map.zoomOut(1, { animate: !still() }));
+    $("zoom-reset").addEventListener("click", () => fitHome(!still()));
   }
-  function geomPath(g) {
-    if (!g) return "";
-    if (g.type === "Polygon") return g.coordinates.map(ringPath).join("");
-    if (g.type === "MultiPolygon") return g.coordinates.map((p) => p.map(ringPath).join("")).join("");
-    return "";
+  // "Home" is the whole country with a margin, so that the neighbours' names fit around it.
+  function fitHomeZoom() {
+    homeZoom = map.getBoundsZoom(homeBounds.pad(0.05));
   }
-  function eachCoord(g, fn) {
-    const walk = (n) => { if (typeof n[0] === "number") fn(n); else n.forEach(walk); };
-    if (g && g.coordinates) walk(g.coordinates);
-  }
-
-  // --- view box: pan and zoom ---------------------------------------------------------
-  function applyView() {
-    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((v) => v.toFixed(2)).join(" "));
-    // Markers keep their size in screen pixels whatever the zoom: radius in map units
-    // is pixels times map units per pixel.
-    const rect = svg.getBoundingClientRect();
-    const scale = rect.width > 0 ? Math.max(view.w / rect.width, view.h / rect.height) : 1;
-    for (const m of svg.querySelectorAll("[data-r]")) m.setAttribute("r", (Number(m.dataset.r) * scale).toFixed(2));
-    for (const m of svg.querySelectorAll("[data-size]")) {
-      const s = Number(m.dataset.size) * scale;
-      const cx = Number(m.dataset.cx), cy = Number(m.dataset.cy);
-      m.setAttribute("x", (cx - s / 2).toFixed(2));
-      m.setAttribute("y", (cy - s / 2).toFixed(2));
-      m.setAttribute("width", s.toFixed(2));
-      m.setAttribute("height", s.toFixed(2));
-      m.setAttribute("transform", "rotate(45 " + cx + " " + cy + ")");
-    }
-    scheduleOverlays();
-    if (state.date && view.home) writeHash();
+  function fitHome(animate) {
+    fitHomeZoom();
+    map.setView(homeBounds.getCenter(), homeZoom, { animate: !!animate });
   }
   function setView(lon, lat, factor, animate) {
-    const [cx, cy] = px(lon, lat);
-    const w = view.home.w / factor, h = view.home.h / factor;
-    moveTo({ x: cx - w / 2, y: cy - h / 2, w, h }, animate);
-  }
-  function fitView(b) {
-    view.bounds = b;
-    const rect = svg.getBoundingClientRect();
-    // On a wide screen the legend floats over the map's lower left: keep the country clear of it.
-    const legend = $("legend");
-    const floating = getComputedStyle(legend).position === "absolute";
-    const inset = floating && rect.width > 700 ? legend.getBoundingClientRect().width + 16 : 0;
-    const usable = Math.max(rect.width - inset, 1);
-    const aspect = usable > 1 && rect.height > 0 ? usable / rect.height : 1.5;
-    let w = b.w, h = b.h;
-    if (w / h > aspect) h = w / aspect; else w = h * aspect;
-    const extra = (w * inset) / usable;
-    view.x = b.x - (w - b.w) / 2 - extra;
-    view.y = b.y - (h - b.h) / 2;
-    w += extra;
-    view.w = w;
-    view.h = h;
-    view.home = { x: view.x, y: view.y, w: view.w, h: view.h };
-    applyView();
-  }
-  // Buttons, clusters and the finder glide to their view (instant under reduced motion);
-  // the wheel and dragging follow the hand directly.
-  let glide = 0;
-  function moveTo(target, animate) {
-    cancelAnimationFrame(glide);
-    const still = !animate || window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    if (still) { Object.assign(view, target); applyView(); return; }
-    const from = { x: view.x, y: view.y, w: view.w, h: view.h };
-    const t0 = performance.now(), span = 220;
-    const step = (now) => {
-      const t = Math.min((now - t0) / span, 1);
-      const e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
-      // Interpolate the scale geometrically so that zooming feels even.
-      const k = Math.pow(target.w / from.w, e);
-      const cx0 = from.x + from.w / 2, cy0 = from.y + from.h / 2;
-      const cx1 = target.x + target.w / 2, cy1 = target.y + target.h / 2;
-      view.w = from.w * k;
-      view.h = from.h * k;
-      view.x = cx0 + (cx1 - cx0) * e - view.w / 2;
-      view.y = cy0 + (cy1 - cy0) * e - view.h / 2;
-      applyView();
-      if (t < 1) glide = requestAnimationFrame(step); else { Object.assign(view, target); applyView(); }
-    };
-    glide = requestAnimationFrame(step);
-  }
-  function zoomAt(factor, cx, cy, animate) {
-    const nw = Math.min(Math.max(view.w * factor, view.home.w / 40), view.home.w * 1.5);
-    const f = nw / view.w;
-    moveTo({ x: cx - (cx - view.x) * f, y: cy - (cy - view.y) * f, w: nw, h: view.h * f }, animate);
-  }
-  function clientToMap(clientX, clientY) {
-    const r = svg.getBoundingClientRect();
-    return [view.x + ((clientX - r.left) / r.width) * view.w, view.y + ((clientY - r.top) / r.height) * view.h];
-  }
-  // --- view <-> geography, for the event and label layers --------------------------------
-  // While the overlays are drawn the map's box cannot change: measure it once per pass.
-  let frameRect = null;
-  function mapRect() {
-    return frameRect || svg.getBoundingClientRect();
-  }
-  function unitsPerPx() {
-    const rect = mapRect();
-    return rect.width > 0 ? Math.max(view.w / rect.width, view.h / rect.height) : 1;
-  }
-  function unpx(x, y) {
-    return [x / (proj.k * proj.c) + proj.lon0, proj.lat1 - y / proj.k];
-  }
-  function toScreen(lon, lat) {
-    const [x, y] = px(lon, lat);
-    const rect = mapRect();
-    // preserveAspectRatio xMidYMid meet: the view box is centred in the element.
-    const s = unitsPerPx();
-    const ox = (rect.width - view.w / s) / 2, oy = (rect.height - view.h / s) / 2;
-    return [(x - view.x) / s + ox, (y - view.y) / s + oy];
-  }
-  function fromScreen(sx, sy) {
-    const rect = mapRect();
-    const s = unitsPerPx();
-    const ox = (rect.width - view.w / s) / 2, oy = (rect.height - view.h / s) / 2;
-    return [view.x + (sx - ox) * s, view.y + (sy - oy) * s];
-  }
-  function viewBounds() {
-    const rect = mapRect();
-    const [x0, y0] = fromScreen(0, 0);
-    const [x1, y1] = fromScreen(rect.width, rect.height);
-    const a = unpx(x0, y0), b = unpx(x1, y1);
-    return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+    map.setView([lat, lon], homeZoom + Math.log2(factor), { animate: !!animate && !still() });
   }
   function zoomFactor() {
-    return view.home ? view.home.w / view.w : 1;
-  }
-  function pxPerDegree() {
-    return (proj.k * proj.c) / unitsPerPx();
+    return Math.pow(2, map.getZoom() - homeZoom);
   }
   let overlayFrame = 0;
   function scheduleOverlays() {
@@ -248,15 +149,10 @@
     overlayFrame = requestAnimationFrame(() => { overlayFrame = 0; drawOverlays(); });
   }
   function drawOverlays() {
-    if (!layers.labels) return;
-    frameRect = svg.getBoundingClientRect();
-    try {
-      if (eventLayer && $("show-events").checked) eventLayer.render(); else if (layers.events) layers.events.replaceChildren();
-      drawLabels();
-    } finally {
-      frameRect = null;
-    }
-    svg.dataset.zoom = zoomFactor().toFixed(2);
+    if (!homeBounds) return;
+    if (eventLayer && $("show-events").checked) eventLayer.render(); else groups.events.clearLayers();
+    drawLabels();
+    mapEl.dataset.zoom = zoomFactor().toFixed(2);
   }
   function drawLabels() {
     const c = [];
@@ -269,9 +165,9 @@
     for (const d of state.labels.districts) c.push({ text: d.name, lon: d.lon, lat: d.lat, cls: "district-name", size: 10.5, priority: 4, anchor: "middle", minZoom: 3 });
     const obstacles = eventLayer && $("show-events").checked ? eventLayer.boxes : [];
     // The zoom buttons sit over the map's top right corner: no label goes under them.
-    const zr = $("mapwrap").querySelector(".zoom").getBoundingClientRect(), mr = svg.getBoundingClientRect();
+    const zr = $("mapwrap").querySelector(".zoom").getBoundingClientRect(), mr = mapEl.getBoundingClientRect();
     const reserved = [[zr.left - mr.left - 4, zr.top - mr.top - 4, zr.right - mr.left + 4, zr.bottom - mr.top + 4]];
-    L.placeLabels(layers.labels, c, { unitsPerPx, zoomFactor, screenRect: mapRect, toScreen, fromScreen, obstacles, reserved });
+    Lyr.placeLabels(groups.labels, c, { map, zoomFactor, obstacles, reserved });
   }
   /** The label point of a polygon: the area centroid of its largest ring. */
   function labelPoint(g) {
@@ -288,48 +184,15 @@
     return best;
   }
 
-  function setupPanZoom() {
-    svg.addEventListener("wheel", (e) => {
-      e.preventDefault();
-      const [cx, cy] = clientToMap(e.clientX, e.clientY);
-      zoomAt(e.deltaY > 0 ? 1.2 : 1 / 1.2, cx, cy);
-    }, { passive: false });
-    let drag = null;
-    svg.addEventListener("pointerdown", (e) => {
-      if (e.button !== 0) return;
-      cancelAnimationFrame(glide);
-      drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false, id: e.pointerId };
-    });
-    svg.addEventListener("pointermove", (e) => {
-      if (!drag || e.pointerId !== drag.id) return;
-      const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
-      if (!drag.moved && Math.hypot(dx, dy) < 5) return;
-      if (!drag.moved) { drag.moved = true; svg.setPointerCapture(e.pointerId); svg.classList.add("dragging"); }
-      const r = svg.getBoundingClientRect();
-      view.x = drag.vx - (dx / r.width) * view.w;
-      view.y = drag.vy - (dy / r.height) * view.h;
-      applyView();
-    });
-    const end = (e) => {
-      if (drag && drag.moved) {
-        svg.classList.remove("dragging");
-        // A drag is not a click on the district under the pointer.
-        const stop = (ev) => { ev.stopPropagation(); ev.preventDefault(); };
-        svg.addEventListener("click", stop, { capture: true, once: true });
-        setTimeout(() => svg.removeEventListener("click", stop, { capture: true }), 0);
-      }
-      drag = null;
-    };
-    svg.addEventListener("pointerup", end);
-    svg.addEventListener("pointercancel", end);
-    $("zoom-in").addEventListener("click", () => zoomAt(1 / 1.5, view.x + view.w / 2, view.y + view.h / 2, true));
-    $("zoom-out").addEventListener("click", () => zoomAt(1.5, view.x + view.w / 2, view.y + view.h / 2, true));
-    $("zoom-reset").addEventListener("click", () => moveTo(Object.assign({}, view.home), true));
-  }
-
   // --- drawing -------------------------------------------------------------------------
+  // Leaflet writes its own stroke and fill attributes; these keep CSS in charge of looks.
+  const CSS_STYLE = { opacity: 1, fillOpacity: 1, weight: 1 };
   function buildDefs() {
+    // Patterns live in a zero-size SVG of their own: fill: url(#…) finds them from any SVG
+    // on the page (Leaflet's panes, capital markers, the key).
+    const holder = sv("svg", { width: 0, height: 0, "aria-hidden": "true", class: "defs-holder" });
     const defs = sv("defs");
+    holder.appendChild(defs);
     const hatch = (id, bg, fg, width) => {
       const p = sv("pattern", { id, patternUnits: "userSpaceOnUse", width: 7, height: 7, patternTransform: "rotate(45)" });
       p.appendChild(sv("rect", { width: 7, height: 7, fill: bg }));
@@ -345,59 +208,41 @@
     dots.appendChild(sv("rect", { width: 6, height: 6, fill: "#1a9e77" }));
     dots.appendChild(sv("circle", { cx: 3, cy: 3, r: 1.3, fill: "#e8fff6" }));
     defs.appendChild(dots);
-    svg.appendChild(defs);
+    document.body.appendChild(holder);
   }
 
   function drawDistricts(fc) {
-    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const f of fc.features) eachCoord(f.geometry, (c) => {
-      bounds[0] = Math.min(bounds[0], c[0]); bounds[1] = Math.min(bounds[1], c[1]);
-      bounds[2] = Math.max(bounds[2], c[0]); bounds[3] = Math.max(bounds[3], c[1]);
-    });
-    fitProjection(bounds);
     buildDefs();
-    for (const name of ["districts", "provinces", "roads", "selection", "points", "events", "labels", "pins"]) {
-      layers[name] = sv("g", { class: "layer-" + name });
-      svg.appendChild(layers[name]);
-    }
-    const frag = document.createDocumentFragment();
-    for (const f of fc.features) {
-      if (!f.geometry) continue;
+    const gj = LF.geoJSON(fc, {
+      renderer: renderers.districts,
+      style: (f) => Object.assign({ className: "district " + f.properties.display }, CSS_STYLE),
+      filter: (f) => !!f.geometry,
+    });
+    homeBounds = gj.getBounds();
+    fitHome(false);
+    gj.addTo(groups.districts);
+    const tip = $("tooltip");
+    gj.eachLayer((layer) => {
+      const f = layer.feature;
       const p = f.properties;
       const key = p.admin1 + "/" + p.admin2;
-      const path = sv("path", { d: geomPath(f.geometry), class: "district " + p.display });
+      const path = layer.getElement();
       path.dataset.key = key;
       path.dataset.admin1 = p.admin1;
       path.dataset.admin2 = p.admin2;
       path.setAttribute("tabindex", "-1");
-      frag.appendChild(path);
-      let bb = [Infinity, Infinity, -Infinity, -Infinity];
-      eachCoord(f.geometry, (c) => {
-        const q = px(c[0], c[1]);
-        bb = [Math.min(bb[0], q[0]), Math.min(bb[1], q[1]), Math.max(bb[2], q[0]), Math.max(bb[3], q[1])];
-      });
       const center = labelPoint(f.geometry);
-      state.features.set(key, { path, props: p, bbox: bb, center });
+      state.features.set(key, { path, layer, props: p, bounds: layer.getBounds(), geometry: f.geometry, center });
       if (center) state.labels.districts.push({ name: p.admin2, lon: center[0], lat: center[1] });
-    }
-    layers.districts.appendChild(frag);
+      // Leaflet's events: a drag that ends over a district is not a click on it.
+      layer.on("click", () => selectDistrict(key, true));
+      layer.on("mousemove", (e) => {
+        const it = state.features.get(key);
+        showTip(e.originalEvent, it.props.admin2, it.props.admin1 + " · " + CLASS_LABEL[it.props.display] + (it.props.since ? " since " + fmtDate(it.props.since) : ""));
+      });
+      layer.on("mouseout", () => { tip.hidden = true; });
+    });
     buildFinder();
-    const tl = px(bounds[0], bounds[3]), br = px(bounds[2], bounds[1]);
-    const pad = (br[0] - tl[0]) * 0.03;
-    fitView({ x: tl[0] - pad, y: tl[1] - pad, w: br[0] - tl[0] + 2 * pad, h: br[1] - tl[1] + 2 * pad });
-
-    layers.districts.addEventListener("click", (e) => {
-      const t = e.target.closest && e.target.closest(".district");
-      if (t) selectDistrict(t.dataset.key, true);
-    });
-    const tip = $("tooltip");
-    layers.districts.addEventListener("pointermove", (e) => {
-      const t = e.target.closest && e.target.closest(".district");
-      if (!t) { tip.hidden = true; return; }
-      const f = state.features.get(t.dataset.key);
-      showTip(e, f.props.admin2, f.props.admin1 + " · " + CLASS_LABEL[f.props.display] + (f.props.since ? " since " + fmtDate(f.props.since) : ""));
-    });
-    layers.districts.addEventListener("pointerleave", () => { tip.hidden = true; });
   }
 
   // The keyboard's way to a district (and the quickest for anyone who knows its name):
@@ -438,20 +283,17 @@
       status.textContent = "Showing " + key.split("/")[1] + ".";
       selectDistrict(key, true);
       const f = state.features.get(key);
-      if (f) zoomToBox(f.bbox, true);
+      if (f) zoomToBox(f.bounds, true);
     };
     $("finder").addEventListener("submit", (e) => { e.preventDefault(); go(); });
     $("district-search").addEventListener("change", go);
   }
 
-  // Zoom to a district without moving "home" (the reset button still fits the country).
-  function zoomToBox(bb, animate) {
-    const rect = svg.getBoundingClientRect();
-    const aspect = rect.width > 1 && rect.height > 0 ? rect.width / rect.height : 1.5;
-    let w = Math.max(bb[2] - bb[0], view.home.w / 12) * 3;
-    let h = Math.max(bb[3] - bb[1], view.home.h / 12) * 3;
-    if (w / h > aspect) h = w / aspect; else w = h * aspect;
-    moveTo({ x: (bb[0] + bb[2]) / 2 - w / 2, y: (bb[1] + bb[3]) / 2 - h / 2, w, h }, animate);
+  // Zoom to a district without moving "home" (the reset button still fits the country):
+  // three times its size, but never closer than four times the country view.
+  function zoomToBox(bounds, animate) {
+    const z = Math.min(map.getBoundsZoom(bounds.pad(1)), homeZoom + 2);
+    map.setView(bounds.getCenter(), z, { animate: !!animate && !still() });
   }
 
   function showTip(e, title, sub) {
@@ -467,15 +309,14 @@
   }
 
   function drawProvinces(fc) {
-    const frag = document.createDocumentFragment();
     state.labels.provinces = [];
+    groups.provinces.clearLayers();
+    LF.geoJSON(fc, { renderer: renderers.districts, interactive: false, style: () => Object.assign({ className: "province", fill: false }, CSS_STYLE) }).addTo(groups.provinces);
     for (const f of fc.features) {
-      frag.appendChild(sv("path", { d: geomPath(f.geometry), class: "province" }));
-      const c = labelPoint(f.geometry);
+      const c = f.geometry ? labelPoint(f.geometry) : null;
       const name = f.properties && (f.properties.admin1 || f.properties.shape_name);
       if (c && name) state.labels.provinces.push({ name, lon: c[0], lat: c[1] });
     }
-    layers.provinces.replaceChildren(frag);
     scheduleOverlays();
   }
 
@@ -493,30 +334,34 @@
     renderCounts(fc.counts || {});
   }
 
+  /** A point marker (capital, crossing): one small inline SVG in a Leaflet divIcon. */
+  function pointMarker(lon, lat, shape, size) {
+    const s = sv("svg", { width: size, height: size, viewBox: [-size / 2, -size / 2, size, size].join(" "), class: "pt" });
+    s.appendChild(shape);
+    const icon = LF.divIcon({ html: s, className: "pt-icon", iconSize: [size, size] });
+    return LF.marker([lat, lon], { icon, pane: "points", keyboard: false });
+  }
+
   function drawRoutes(data) {
-    const roads = document.createDocumentFragment();
-    const casing = document.createDocumentFragment();
-    for (const f of data.roads.features) {
-      const d = f.geometry.coordinates.map((c, i) => { const q = px(c[0], c[1]); return (i ? "L" : "M") + q[0].toFixed(2) + " " + q[1].toFixed(2); }).join("");
-      casing.appendChild(sv("path", { d, class: "road-casing" }));
-      const path = sv("path", { d, class: "road" + (f.properties.cut ? " cut" : "") });
+    groups.roads.clearLayers();
+    const lines = data.roads.features.map((f) => f.geometry.coordinates.map((c) => [c[1], c[0]]));
+    lines.forEach((ll) => groups.roads.addLayer(LF.polyline(ll, Object.assign({ renderer: renderers.roads, interactive: false, className: "road-casing" }, CSS_STYLE))));
+    data.roads.features.forEach((f, i) => {
+      const line = LF.polyline(lines[i], Object.assign({ renderer: renderers.roads, interactive: false, className: "road" + (f.properties.cut ? " cut" : "") }, CSS_STYLE));
+      groups.roads.addLayer(line);
       const t = sv("title");
       t.textContent = f.properties.name + ": " + f.properties.from + " – " + f.properties.to + (f.properties.cut ? " (cut)" : "");
-      path.appendChild(t);
-      roads.appendChild(path);
-    }
-    const g = sv("g");
-    g.appendChild(casing);
-    g.appendChild(roads);
-    layers.roads.replaceChildren(g);
+      line.getElement().appendChild(t);
+    });
 
-    const pts = document.createDocumentFragment();
+    groups.points.clearLayers();
     state.capitals = [];
     for (const f of data.points.features) {
       const p = f.properties;
-      const [cx, cy] = px(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+      const [lon, lat] = f.geometry.coordinates;
       let m;
       let sub;
+      let size;
       if (p.kind === "capital") {
         const key = p.admin1 + "/" + p.admin2;
         const feat = state.features.get(key);
@@ -524,28 +369,27 @@
         const display = feat ? feat.props.display : "unknown";
         const look = display === "government" ? "held" : display === "contested" ? "contested" : display === "unknown" || display === "unverified" ? "uncertain" : "fallen";
         const cut = p.reachable === false || p.effectively_cut;
-        m = sv("circle", { cx: cx.toFixed(2), cy: cy.toFixed(2), class: "marker capital " + look + (cut ? " cutoff" : "") });
-        m.dataset.r = p.name === (state.meta && state.meta.capital) ? 5.5 : 4;
+        const r = p.name === (state.meta && state.meta.capital) ? 5.5 : 4;
+        size = 2 * r + 6;
+        m = sv("circle", { r, class: "marker capital " + look + (cut ? " cutoff" : "") });
         m.dataset.look = look;
         const lookText = { held: "held by the government", fallen: "in a district the government lost", contested: "contested", uncertain: "control unknown or unverified" }[look];
         sub = "Provincial capital, " + p.admin1 + " · " + lookText + (p.reachable === false ? " · cut off from the hub" : p.effectively_cut ? " · long detour" : "");
-        state.capitals.push({ name: p.name, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] });
+        state.capitals.push({ name: p.name, lon, lat });
         m.dataset.key = key;
       } else {
-        m = sv("rect", { class: "marker crossing" + (p.holder && p.holder !== (state.meta && state.meta.government_actor) ? " lost" : "") });
-        m.dataset.size = 8;
-        m.dataset.cx = cx;
-        m.dataset.cy = cy;
+        size = 16;
+        m = sv("rect", { x: -4, y: -4, width: 8, height: 8, transform: "rotate(45)", class: "marker crossing" + (p.holder && p.holder !== (state.meta && state.meta.government_actor) ? " lost" : "") });
         sub = "Border crossing to " + (p.neighbour || "?") + " · held by " + (p.holder ? shortName(p.holder) : "unknown") + (p.since ? " since " + fmtDate(p.since) : "");
         m.dataset.key = p.admin1 && p.admin2 ? p.admin1 + "/" + p.admin2 : "";
       }
-      m.addEventListener("pointermove", (e) => showTip(e, p.name, sub));
-      m.addEventListener("pointerleave", () => { $("tooltip").hidden = true; });
-      m.addEventListener("click", () => { if (m.dataset.key && state.features.has(m.dataset.key)) selectDistrict(m.dataset.key, true); });
-      pts.appendChild(m);
+      const marker = pointMarker(lon, lat, m, size);
+      marker.on("mousemove", (e) => showTip(e.originalEvent, p.name, sub));
+      marker.on("mouseout", () => { $("tooltip").hidden = true; });
+      marker.on("click", () => { if (m.dataset.key && state.features.has(m.dataset.key)) selectDistrict(m.dataset.key, true); });
+      groups.points.addLayer(marker);
     }
-    layers.points.replaceChildren(pts);
-    applyView();
+    scheduleOverlays();
   }
 
   function renderCounts(counts) {
@@ -655,9 +499,9 @@
       if (ev.corroboration > 1) head.append(el("span", "", ev.corroboration + " sources"));
       if (fresh) head.append(el("span", "new", "new today"));
       const type = el("div", "ev-type");
-      type.append(L.symbolIcon(ev.event_type, 1, 16), document.createTextNode(" " + ev.sub_event_type));
+      type.append(Lyr.symbolIcon(ev.event_type, 1, 16), document.createTextNode(" " + ev.sub_event_type));
       li.append(head, type);
-      const counts = L.countsText(ev);
+      const counts = Lyr.countsText(ev);
       if (counts) li.append(el("div", "ev-counts", counts));
       const place = [ev.location, ev.admin2, ev.admin1].filter((x, i, a) => x && a.indexOf(x) === i).join(", ");
       li.append(el("div", "ev-place", place || ev.country || "Place unknown"));
@@ -669,8 +513,8 @@
 
   // --- selection: districts, events, articles -------------------------------------------
   function clearFlash() {
-    for (const p of svg.querySelectorAll(".district.flash")) p.classList.remove("flash");
-    layers.pins && layers.pins.replaceChildren();
+    for (const p of document.querySelectorAll(".district.flash")) p.classList.remove("flash");
+    if (groups.pins) groups.pins.clearLayers();
   }
 
   async function selectDistrict(key, user) {
@@ -680,10 +524,14 @@
     state.district = key;
     const item = state.features.get(key);
     item.path.classList.add("selected");
-    item.path.parentNode.appendChild(item.path); // draw its outline above its neighbours
+    item.layer.bringToFront(); // draw its outline above its neighbours
     // The selection is an outline only (white casing, black line): no state is drawn so.
-    const d = item.path.getAttribute("d");
-    layers.selection.replaceChildren(sv("path", { d, class: "sel-casing" }), sv("path", { d, class: "sel-line", id: "selection-outline" }));
+    groups.selection.clearLayers();
+    for (const cls of ["sel-casing", "sel-line"]) {
+      const outline = LF.geoJSON(item.geometry, { renderer: renderers.selection, interactive: false, style: () => Object.assign({ className: cls, fill: false }, CSS_STYLE) });
+      groups.selection.addLayer(outline);
+      if (cls === "sel-line") outline.eachLayer((l) => { l.getElement().id = "selection-outline"; });
+    }
     // The finder names the district shown, or nothing: never an older one.
     const search = $("district-search");
     if (search.value && search.value.toLowerCase() !== (item.props.admin2 + " (" + item.props.admin1 + ")").toLowerCase()) search.value = "";
@@ -707,7 +555,7 @@
     $("panel").hidden = true;
     const prev = state.district && state.features.get(state.district);
     if (prev) prev.path.classList.remove("selected");
-    layers.selection && layers.selection.replaceChildren();
+    if (groups.selection) groups.selection.clearLayers();
     $("district-search").value = "";
     state.district = null;
     state.history = null;
@@ -771,7 +619,7 @@
 
   function renderEventBlock(ev) {
     const box = el("div", "event-block");
-    const counts = L.countsText(ev);
+    const counts = Lyr.countsText(ev);
     const title = el("div", "muted", ev.sub_event_type + " · " + fmtDate(ev.event_date) + (counts ? " · " + counts : "") + (ev.corroboration ? " · " + ev.corroboration + " independent account" + (ev.corroboration === 1 ? "" : "s") : ""));
     box.append(title);
     if (ev.claim_status_why) box.append(W.eventWhy(ev));
@@ -892,23 +740,18 @@
     clearFlash();
     const key = ev.admin1 && ev.admin2 ? ev.admin1 + "/" + ev.admin2 : null;
     const f = key && state.features.get(key);
-    if (f) { f.path.classList.add("flash"); f.path.parentNode.appendChild(f.path); }
+    if (f) { f.path.classList.add("flash"); f.layer.bringToFront(); }
     let pt = null;
-    if (typeof ev.latitude === "number" && typeof ev.longitude === "number") pt = px(ev.longitude, ev.latitude);
-    else if (f) pt = [(f.bbox[0] + f.bbox[2]) / 2, (f.bbox[1] + f.bbox[3]) / 2];
+    if (typeof ev.latitude === "number" && typeof ev.longitude === "number") pt = LF.latLng(ev.latitude, ev.longitude);
+    else if (f) pt = f.bounds.getCenter();
     if (pt) {
-      const ring = sv("circle", { cx: pt[0].toFixed(2), cy: pt[1].toFixed(2), class: "pin-ring" });
-      ring.dataset.r = 14;
-      const dot = sv("circle", { cx: pt[0].toFixed(2), cy: pt[1].toFixed(2), class: "pin-dot" });
-      dot.dataset.r = 4;
-      dot.id = "event-pin";
-      layers.pins.replaceChildren(ring, dot);
+      const opts = Object.assign({ renderer: renderers.pins, interactive: false }, CSS_STYLE);
+      groups.pins.addLayer(LF.circleMarker(pt, Object.assign({ radius: 14, className: "pin-ring" }, opts)));
+      const dot = LF.circleMarker(pt, Object.assign({ radius: 4, className: "pin-dot" }, opts));
+      groups.pins.addLayer(dot);
+      dot.getElement().id = "event-pin";
       // Bring the place into view if it is outside the current view.
-      if (pt[0] < view.x || pt[0] > view.x + view.w || pt[1] < view.y || pt[1] > view.y + view.h) {
-        view.x = pt[0] - view.w / 2;
-        view.y = pt[1] - view.h / 2;
-      }
-      applyView();
+      if (!map.getBounds().contains(pt)) map.panTo(pt, { animate: !still() });
     }
   }
 
@@ -958,8 +801,8 @@
       if ($("filter-district").checked) parts.push("mine=1");
       if (!$("show-events").checked) parts.push("events=0");
       if (state.speed !== 1) parts.push("speed=" + state.speed);
-      if (view.home && Math.abs(zoomFactor() - 1) > 0.01) {
-        const [lon, lat] = unpx(view.x + view.w / 2, view.y + view.h / 2);
+      if (homeBounds && Math.abs(zoomFactor() - 1) > 0.01) {
+        const { lng: lon, lat } = map.getCenter();
         parts.push("view=" + lon.toFixed(3) + "," + lat.toFixed(3) + "," + zoomFactor().toFixed(2));
       }
       const hash = "#" + parts.join("&");
@@ -1025,7 +868,7 @@
   // --- start ------------------------------------------------------------------------------
   async function start() {
     renderLegend();
-    setupPanZoom();
+    createMap();
     let meta;
     try {
       meta = await api("/api/meta");
@@ -1054,13 +897,12 @@
     state.labels.neighbours = meta.neighbours || [];
     // On a phone the key would push the panel and the list down: it starts folded there.
     if (window.matchMedia("(max-width: 860px)").matches) $("legend").open = false;
-    L.renderKey($("legend-points"), $("legend-events"));
-    eventLayer = new L.EventLayer({
-      layer: null,
-      px, toScreen, unitsPerPx, viewBounds, pxPerDegree, fmtDate,
+    Lyr.renderKey($("legend-points"), $("legend-events"));
+    eventLayer = new Lyr.EventLayer({
+      map, group: groups.events, fmtDate,
       districtCenter: (key) => { const f = state.features.get(key); return f ? f.center : null; },
       onSelect: (id) => selectEvent(id),
-      onZoomTo: (lon, lat, f) => setView(lon, lat, Math.min(zoomFactor() * f, 40), true),
+      onZoomTo: (lon, lat, zoom) => map.setView([lat, lon], Math.min(zoom, map.getMaxZoom()), { animate: !still() }),
       showTip: (e, t, sub) => showTip(e, t, sub),
       hideTip: () => { $("tooltip").hidden = true; },
     });
@@ -1074,7 +916,6 @@
       api("/api/provinces").catch(() => null),
     ]);
     drawDistricts(fc);
-    eventLayer.ctx.layer = layers.events;
     if (provinces) drawProvinces(provinces);
     applyStates(fc);
     $("loading").hidden = true;
@@ -1082,7 +923,7 @@
     if (fromHash.view) setView(fromHash.view[0], fromHash.view[1], fromHash.view[2]);
     if (fromHash.district && state.features.has(fromHash.district)) {
       // A shared district is outlined and brought into view (unless the link also says where to look).
-      if (!fromHash.view) zoomToBox(state.features.get(fromHash.district).bbox);
+      if (!fromHash.view) zoomToBox(state.features.get(fromHash.district).bounds);
       await selectDistrict(fromHash.district, false);
     }
     if (fromHash.event) {
@@ -1130,7 +971,8 @@
     window.addEventListener("resize", () => {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => {
-        if (view.bounds) fitView(view.bounds);
+        // Leaflet follows the new size itself; "home" (the country view) is refitted.
+        if (homeBounds) { fitHomeZoom(); scheduleOverlays(); }
       }, 150);
     });
     document.body.dataset.ready = "true";

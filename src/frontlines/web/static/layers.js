@@ -1,8 +1,8 @@
-/* Frontlines map layers drawn over the districts: event markers (clustered with the
- * vendored Supercluster) and place labels placed without overlaps.
+/* Frontlines map layers over the districts, as Leaflet markers: events (clustered with
+ * the vendored Supercluster) and place labels placed without overlaps.
  *
- * Both are redrawn in screen units on every change of view, so a marker or a label
- * keeps its size in pixels at any zoom.  Event text is hostile input: it only ever
+ * Both are rebuilt after every change of view (Leaflet's moveend); Leaflet keeps them
+ * in place while the map pans and zooms.  Event text is hostile input: it only ever
  * reaches the page through textContent.
  */
 "use strict";
@@ -79,9 +79,10 @@
 
   // --- events -----------------------------------------------------------------------------
   /**
-   * ctx: {layer, px(lon,lat), unitsPerPx(), viewBounds() -> [minLon,minLat,maxLon,maxLat],
-   *       pxPerDegree(), districtCenter(key), onSelect(id), onZoomTo(lon,lat,factor),
+   * ctx: {map (Leaflet), group (a Leaflet layer group for the markers),
+   *       districtCenter(key), onSelect(id), onZoomTo(lon, lat, leafletZoom),
    *       showTip(e,title,sub), hideTip(), fmtDate(iso)}
+   * Each visible cluster or event is a Leaflet marker whose icon is a small inline SVG.
    */
   function EventLayer(ctx) {
     this.ctx = ctx;
@@ -103,7 +104,6 @@
     }
     this.today = today;
     this.count = points.length;
-    // Supercluster's zoom is Web Mercator's: a 512-pixel world at zoom 0.
     this.index = new window.Supercluster({
       radius: 26,
       maxZoom: 14,
@@ -113,31 +113,38 @@
     this.index.load(points);
     this.render();
   };
+  /** Supercluster's zoom: its world is 512 pixels wide at zoom 0, Leaflet's is 256. */
   EventLayer.prototype.zoom = function () {
-    return Math.max(0, Math.log2((this.ctx.pxPerDegree() * 360) / 512));
+    return Math.max(0, this.ctx.map.getZoom() - 1);
   };
+  function iconFor(g, reach) {
+    const size = Math.ceil(2 * reach + 4);
+    const s = sv("svg", { width: size, height: size, viewBox: [-size / 2, -size / 2, size, size].join(" "), class: "ev-svg" });
+    s.appendChild(g);
+    return window.L.divIcon({ html: s, className: "ev-icon", iconSize: [size, size] });
+  }
   EventLayer.prototype.render = function () {
     const ctx = this.ctx;
-    const layer = ctx.layer;
-    if (!this.index) { layer.replaceChildren(); return; }
-    const s = ctx.unitsPerPx();
-    const b = ctx.viewBounds();
-    const zoom = this.zoom();
-    const items = this.index.getClusters(b, Math.floor(zoom));
-    const frag = document.createDocumentFragment();
+    const map = ctx.map;
+    ctx.group.clearLayers();
     this.boxes = [];
+    if (!this.index) return;
+    const b = map.getBounds();
+    const zoom = this.zoom();
+    const items = this.index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.floor(zoom));
     // Biggest first, so that small marks stay on top and clickable.
     items.sort((x, y) => (y.properties.fatalities || 0) - (x.properties.fatalities || 0));
-    for (const f of items) {
+    items.forEach((f, order) => {
       const [lon, lat] = f.geometry.coordinates;
-      const [x, y] = ctx.px(lon, lat);
-      const [sx, sy] = ctx.toScreen(lon, lat);
-      const reach = f.properties.cluster ? Math.min(10 + 3.2 * Math.log2(f.properties.point_count), 24) : radiusFor(f.properties.fatalities) * 1.2;
-      this.boxes.push([sx - reach, sy - reach, sx + reach, sy + reach]);
-      const g = sv("g", { transform: "translate(" + x.toFixed(3) + " " + y.toFixed(3) + ") scale(" + s.toFixed(5) + ")" });
+      const pt = map.latLngToContainerPoint([lat, lon]);
       const p = f.properties;
+      const g = sv("g");
+      let reach;
+      let tip;
+      let onClick;
       if (p.cluster) {
         const r = Math.min(10 + 3.2 * Math.log2(p.point_count), 24);
+        reach = r + (p.fresh ? 8 : 2);
         g.setAttribute("class", "evc" + (p.fresh ? " fresh" : ""));
         g.dataset.count = p.point_count;
         g.dataset.fatalities = p.fatalities;
@@ -146,17 +153,14 @@
         const t = sv("text", { class: "evc-n", "text-anchor": "middle", dy: "0.35em" });
         t.textContent = String(p.point_count);
         g.appendChild(t);
-        const sub = p.point_count + " events · " + p.fatalities + " killed · " + p.detained + " detained";
-        g.addEventListener("pointermove", (e) => ctx.showTip(e, "Cluster of events", sub + " · click to zoom in"));
-        g.addEventListener("pointerleave", () => ctx.hideTip());
-        g.addEventListener("click", (e) => {
-          e.stopPropagation();
-          const z = this.index.getClusterExpansionZoom(p.cluster_id);
-          ctx.onZoomTo(lon, lat, Math.pow(2, z - zoom) * 1.05);
-        });
+        tip = ["Cluster of events", p.point_count + " events · " + p.fatalities + " killed · " + p.detained + " detained · click to zoom in"];
+        // Leaflet's zoom where this cluster splits (Supercluster's plus one), a touch more.
+        onClick = () => ctx.onZoomTo(lon, lat, this.index.getClusterExpansionZoom(p.cluster_id) + 1.05);
+        this.boxes.push([pt.x - r, pt.y - r, pt.x + r, pt.y + r]);
       } else {
         const shape = SHAPES[p.event_type] || "circle";
         const r = radiusFor(p.fatalities);
+        reach = r * 1.35 + (p.event_date === this.today ? 9 : 2);
         g.setAttribute("class", "evm " + shape + (p.event_date === this.today ? " fresh" : "") + (p.event_id === this.selected ? " chosen" : ""));
         g.dataset.id = p.event_id;
         g.dataset.fatalities = p.fatalities == null ? "" : p.fatalities;
@@ -164,63 +168,78 @@
         g.appendChild(sv("path", { d: shapePath(shape, r), class: "evm-shape" }));
         const place = [p.location, p.admin2, p.admin1].filter((v, i, a) => v && a.indexOf(v) === i).join(", ");
         const counts = countsText(p);
-        const sub = ctx.fmtDate(p.event_date) + " · " + (place || "place unknown") + (counts ? " · " + counts : "") + " · " + p.claim_status;
-        g.addEventListener("pointermove", (e) => ctx.showTip(e, p.sub_event_type, sub));
-        g.addEventListener("pointerleave", () => ctx.hideTip());
-        g.addEventListener("click", (e) => { e.stopPropagation(); ctx.onSelect(p.event_id); });
+        tip = [p.sub_event_type, ctx.fmtDate(p.event_date) + " · " + (place || "place unknown") + (counts ? " · " + counts : "") + " · " + p.claim_status];
+        onClick = () => ctx.onSelect(p.event_id);
+        const box = r * 1.2;
+        this.boxes.push([pt.x - box, pt.y - box, pt.x + box, pt.y + box]);
       }
-      frag.appendChild(g);
-    }
-    layer.replaceChildren(frag);
-    layer.dataset.zoom = zoom.toFixed(2);
+      const marker = window.L.marker([lat, lon], { icon: iconFor(g, reach), keyboard: false, zIndexOffset: order * 1000 });
+      marker.on("mousemove", (e) => ctx.showTip(e.originalEvent, tip[0], tip[1]));
+      marker.on("mouseout", () => ctx.hideTip());
+      marker.on("click", onClick);
+      ctx.group.addLayer(marker);
+    });
+    map.getContainer().dataset.eventZoom = zoom.toFixed(2);
   };
 
   // --- labels -----------------------------------------------------------------------------
+  let measurer = null;
+  /** Width in pixels of a label as the page will draw it (canvas text metrics). */
+  function textWidth(c) {
+    if (!measurer) measurer = document.createElement("canvas").getContext("2d");
+    const family = getComputedStyle(document.body).fontFamily || "sans-serif";
+    measurer.font = (c.cls.indexOf("district") >= 0 || c.cls === "country" ? "italic " : "") + "800 " + c.size + "px " + family;
+    const text = c.upper ? c.text.toUpperCase() : c.text;
+    const spacing = c.upper ? 0.12 * c.size * text.length : 0;
+    return measurer.measureText(text).width + spacing;
+  }
   /**
    * candidates: [{text, lon, lat, cls, size (px), priority (lower first), minZoom (view
    * factor over the country view), anchor: "middle" | "side"}]
    * Placed greedily by priority in screen space; a label that would overlap one already
-   * placed (or a capital's marker) is tried on the other side, then dropped.
+   * placed (or a capital's marker) is tried on other sides, then dropped.  Each placed
+   * label is a Leaflet marker (a divIcon holding its text) in the "labels" pane.
    */
-  function placeLabels(layer, candidates, ctx) {
-    const s = ctx.unitsPerPx();
+  function placeLabels(group, candidates, ctx) {
+    const map = ctx.map;
     const factor = ctx.zoomFactor();
-    const rect = ctx.screenRect();
+    const size = map.getSize();
     const boxes = (ctx.reserved || []).slice();
     const obstacles = ctx.obstacles || [];
     const meets = (b, list) => list.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
     const hit = (b) => meets(b, boxes) || meets(b, obstacles);
-    const frag = document.createDocumentFragment();
     const sorted = candidates.filter((c) => factor >= (c.minZoom || 0)).sort((a, b) => a.priority - b.priority);
+    const screen = (c) => map.latLngToContainerPoint([c.lat, c.lon]);
     for (const c of sorted) if (c.marker) {
-      const [sx, sy] = ctx.toScreen(c.lon, c.lat);
-      boxes.push([sx - 5, sy - 5, sx + 5, sy + 5]);
+      const p = screen(c);
+      boxes.push([p.x - 5, p.y - 5, p.x + 5, p.y + 5]);
     }
+    group.clearLayers();
     for (const c of sorted) {
-      const [sx, sy] = ctx.toScreen(c.lon, c.lat);
-      if (sx < -50 || sy < -20 || sx > rect.width + 50 || sy > rect.height + 20) continue;
-      const w = c.text.length * c.size * (c.upper ? 0.84 : 0.62) + 4;
-      const h = c.size * 1.25;
+      const { x: sx, y: sy } = screen(c);
+      if (sx < -50 || sy < -20 || sx > size.x + 50 || sy > size.y + 20) continue;
+      const w = Math.ceil(textWidth(c) + 6);
+      const h = Math.ceil(c.size * 1.3);
       const tries = c.anchor === "side"
         ? [[sx + 7, sy - h / 2, "start"], [sx - 7 - w, sy - h / 2, "end"], [sx - w / 2, sy - 8 - h, "middle"], [sx - w / 2, sy + 8, "middle"]]
         : [[sx - w / 2, sy - h / 2, "middle"], [sx - w / 2, sy - 1.5 * h, "middle"], [sx - w / 2, sy + 0.5 * h, "middle"]];
-      const fits = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= rect.width && box[3] <= rect.height;
+      const fits = (box) => box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y;
       // First a place clear of labels and markers; countries, the national capital and
       // provinces may then sit over a marker (with a halo) rather than vanish.
-      let chosen = tries.find(([bx, by]) => { const b = [bx, by, bx + w, by + h]; return fits(b) && !hit(b, c); });
+      let chosen = tries.find(([bx, by]) => { const b = [bx, by, bx + w, by + h]; return fits(b) && !hit(b); });
       if (!chosen && c.priority <= 2) chosen = tries.find(([bx, by]) => { const b = [bx, by, bx + w, by + h]; return fits(b) && !meets(b, boxes); });
       if (!chosen) continue;
       const [bx, by, align] = chosen;
       boxes.push([bx, by, bx + w, by + h]);
-      const ax = align === "start" ? bx : align === "end" ? bx + w : bx + w / 2;
-      const [mx, my] = ctx.fromScreen(ax, by + h * 0.78);
-      const t = sv("text", { x: mx.toFixed(3), y: my.toFixed(3), "text-anchor": align, class: "maplabel " + c.cls });
-      t.style.fontSize = (c.size * s).toFixed(4) + "px";
-      t.style.strokeWidth = (3 * s).toFixed(4) + "px";
-      t.textContent = c.text;
-      frag.appendChild(t);
+      const text = document.createElement("span");
+      text.textContent = c.text;
+      const icon = window.L.divIcon({ html: text, className: "maplabel " + c.cls + " align-" + align, iconSize: [w, h], iconAnchor: [0, 0] });
+      const at = map.containerPointToLatLng([Math.round(bx), Math.round(by)]);
+      const label = window.L.marker(at, { icon, pane: "labels", interactive: false, keyboard: false });
+      group.addLayer(label);
+      const node = label.getElement();
+      if (node) node.style.fontSize = c.size + "px";
     }
-    layer.replaceChildren(frag);
   }
 
   // --- the map key ------------------------------------------------------------------------
