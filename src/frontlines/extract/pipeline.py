@@ -30,6 +30,7 @@ from frontlines.extract.classify import (
     merged_spans,
     profile_spans,
 )
+from frontlines.extract.happened import is_tally, long_ago, not_happened
 from frontlines.extract.merge import (
     _DISTINCT_KINDS,
     _GOVERNMENT_SIDES,
@@ -60,7 +61,11 @@ _REFERENCE_CUE = re.compile(
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
     r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
     r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police) in)"
-    r"\s+(?:the\s+)?(?:\w+\s+){0,2})$",
+    # "west of Afghanistan's capital Kabul"; "just southwest of the capital, Kabul" (a
+    # fronted "West of the capital, Maidan Shar, ... fell" names the place itself).
+    r"\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}"
+    r"|\w\s+(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
+    r"|(?:kilomet(?:er|re)s?|km|miles?))\s+of\s+the\s+(?:\w+\s+)?capital,\s+)$",
     re.IGNORECASE,
 )
 # "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
@@ -602,6 +607,8 @@ class Extractor:
             text, max(0, trigger.start - 60), trigger.start
         ):
             return []  # "would soon retake the area", "vowed to recapture": not yet done
+        if not_happened(text, trigger) or is_tally(text, trigger):
+            return []  # "in danger of falling", "244 killed in the last 24 hours"
         assessment = assess(text)
         starts, ends = merged_spans(profile_spans(text))
         # An actor inside a profile or a background clause ("since the United States
@@ -698,6 +705,8 @@ class Extractor:
                 date_res.expression,
                 False,
             )
+        if long_ago(text, date_res.event_date if date_res.basis == "event" else None, published):
+            return []  # "the heaviest fighting ... a decade ago", "on October 2, 2015"
         if date_res.event_date is None:
             date_res = context.inherited_date(is_lead) or resolve_date(
                 text, published, default="published" if is_lead else "week"
