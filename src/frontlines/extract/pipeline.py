@@ -134,6 +134,8 @@ _LEAVING = re.compile(
     r"|vacat|left|leaving|began\s+leaving|evacuated)",
     re.IGNORECASE,
 )
+_NAME_IN = re.compile(r"(?-i:[A-Z][\w'’-]+)\s+(?:districts?\s+)?in\s+(?:the\s+)?$", re.I)
+_IN_PROVINCE = re.compile(r"\s+(?:districts?\s+)?in\s+(?:the\s+)?", re.IGNORECASE)
 _CONJOINED = re.compile(r"\s*(?:,|and|or|as\s+well\s+as)\s*(?:\w+\s+)?", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HARM_EVENT_TYPES = frozenset({taxonomy.BATTLES, *_ONE_SIDED_EVENT_TYPES})
@@ -278,6 +280,7 @@ class Extractor:
         self.theatre = theatre if isinstance(theatre, Theatre) else get_theatre(theatre)
         self.gazetteer: Gazetteer = get_gazetteer(self.theatre.name)
         self.actors: ActorList = get_actor_list(self.theatre.name)
+        self._province_keys: dict[str, str] | None = None
         self._period = _period_of(self.theatre)
         #: The theatre's protesters (ACLED inter code 6), actor1 of every peaceful protest.
         self._protesters = next((a for a in self.actors.actors if a.inter == 6), None)
@@ -293,11 +296,17 @@ class Extractor:
         sources_by_sentence = attribute([s.text for s in sentences], actors=self.actors)
         candidates: list[_Candidate] = []
         context = _Context()
+        last_change: tuple[int, Trigger] | None = None
         for index, sentence in enumerate(sentences):
             if sentence.paragraph != context.paragraph:
                 context.new_paragraph(sentence.paragraph)
             found = classify_sentence(sentence.text)
             triggers = _main_triggers([t for t in found if not t.background])
+            if triggers and triggers[0].sub_event_type in taxonomy.TERRITORIAL:
+                last_change = (index, triggers[0])
+            elif not triggers and last_change is not None:
+                listed = _listed_change(sentence.text, index, last_change)
+                triggers = [listed] if listed is not None else []
             # Places and days inside a profile of someone ("responsible for attacks in
             # Kabul last May") are not where or when anything in this report happened.
             scan = sentence.text
@@ -818,7 +827,8 @@ class Extractor:
                 usable = [m for m in named if m.feature_hint == kind][:1] or [
                     m for m in named if m.feature_hint != "province"
                 ][:1]
-        resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=admin1_hint)) for m in usable]
+        usable, hints = self._province_after(text, usable, matches)
+        resolved = [(m, *self._resolve_hinted(m, hints.get(m.start), admin1_hint)) for m in usable]
         # A bare "Kandahar" next to a district of Kandahar province means the province.
         named_districts = {
             p.admin1 for m, p, _ in resolved if m.feature_hint == "district" and p.admin2
@@ -851,6 +861,44 @@ class Extractor:
             seen.add(key)
             out.append((place, resolution))
         return out
+
+    def _resolve_hinted(
+        self, m: PlaceMatch, hint: str | None, admin1_hint: str | None
+    ) -> tuple[Place, Resolution]:
+        if hint is not None and normalise(m.text) == normalise(hint):
+            place = self.gazetteer.province(hint)
+            return place, Resolution(
+                "place", m.text, hint, f"'{m.text}' after a name and 'in': the province"
+            )
+        return self.gazetteer.resolve(m, admin1_hint=hint or admin1_hint)
+
+    def _province_after(
+        self, text: str, usable: Sequence[PlaceMatch], matches: Sequence[PlaceMatch]
+    ) -> tuple[list[PlaceMatch], dict[int, str]]:
+        """ "Obe in Herat, Saghar in Ghor": a province named right after a place with
+        "in" is where that place lies, not a place of its own.  Returns the places
+        left and the province hint of each place (by its start)."""
+        if self._province_keys is None:
+            self._province_keys = {
+                normalise(p.admin1 or ""): p.admin1 or "" for p in self.gazetteer.provinces()
+            }
+        hints: dict[int, str] = {}
+        dropped: set[int] = set()
+        for m in matches:
+            # "Obe in Herat" with "Obe" unknown: "Herat" is still the province, not its city.
+            province = self._province_keys.get(normalise(m.text))
+            if province and m.feature_hint is None and _NAME_IN.search(text, 0, m.start):
+                hints[m.start] = province
+        for m in usable:
+            nxt = _IN_PROVINCE.match(text, m.end)
+            if nxt is None:
+                continue
+            after = next((p for p in matches if p.start == nxt.end()), None)
+            province = self._province_keys.get(normalise(after.text)) if after else None
+            if after is not None and province and after.feature_hint != "city":
+                hints[m.start] = province
+                dropped.add(after.start)
+        return [m for m in usable if m.start not in dropped], hints
 
     # -- actors ----------------------------------------------------------------
 
@@ -1103,6 +1151,36 @@ def _place_from_later(
                 )
                 cand.resolutions.insert(0, cand.place_resolution)
                 break
+
+
+# "The fallen districts are Obe in Herat, Saghar in Ghor, ...", "The districts include
+# A, B and C": a list that names the places a change told just before was about.
+_PLACE_LIST = re.compile(
+    r"^\W*(?:the\s+|these\s+|those\s+)(?:\w+\s+){0,2}?(?:districts?|district\s+cent(?:re|er)s"
+    r"|provinces|provincial\s+capitals|cities|towns|areas)\s+(?:are|were|include|included"
+    r"|includes|being|:)\s",
+    re.IGNORECASE,
+)
+#: How many sentences after a change of hands a list of its places may come.
+_LIST_REACH = 2
+
+
+def _listed_change(text: str, index: int, last: tuple[int, Trigger]) -> Trigger | None:
+    """The change of hands a list sentence names the places of, as a cue over its
+    opening words, or None when the sentence is no such list."""
+    at, trigger = last
+    m = _PLACE_LIST.match(text)
+    if m is None or index - at > _LIST_REACH:
+        return None
+    # The cue spans the whole list: every place it names is inside it.
+    return dataclasses.replace(
+        trigger,
+        start=m.start(),
+        end=len(text),
+        cue=m.group(0).strip(),
+        invert=False,
+        subject_place=False,
+    )
 
 
 def _is_territorial(trigger: Trigger) -> bool:
