@@ -54,7 +54,8 @@ _ROLE_HEADS = _words(
     colonel col. lieutenant lt. captain capt. major maj. sergeant sgt. admiral
     col lt gen capt maj sgt brig brig. dr dr. mr mr. mrs mrs. ms ms. lt.col. lt.col
     administrator manager owner father mother brother sister son daughter cleric
-    spokesmen officials officers commanders leaders"""
+    spokesmen officials officers commanders leaders mp mps councilor councillor councilors
+    councillors parliamentarian legislator"""
 )
 #: Last words of a speaker that is a group or a body ("officials", "the ministry").
 _GROUP_HEADS = _words(

@@ -214,8 +214,9 @@ def _partisan(c: _Candidate) -> bool:
 
 
 def _combine_assessments(a: Assessment, b: Assessment) -> Assessment:
-    # An unhedged mention outweighs a hedged one; a denial anywhere is kept.
-    base = b if a.hedge and not b.hedge else a
+    # A hedge anywhere holds ("reportedly captured ... the district fell on Monday": the
+    # text never vouches for it); a denial anywhere is kept.
+    base = b if b.hedge and not a.hedge else a
     if (a.denied or b.denied) and not base.denied:
         return b if b.denied else a
     return base

@@ -343,6 +343,8 @@ class Extractor:
             denial = _DENIES_CLAIM.search(sentence.text) if not triggers and candidates else None
             if denial:
                 self._deny_latest_capture(candidates, denial, here)
+            elif not triggers and candidates and candidates[-1].order >= index - _ECHO_REACH:
+                _echo_latest(candidates, sentence.text, here)
             if triggers:
                 candidates.extend(
                     self._candidates(
@@ -1085,7 +1087,9 @@ class Extractor:
         place = c.place
         sources = c.sources if sources is None else sources
         if status is None:
-            status = claim_status(sources, c.assessment, c.actor1_side)
+            # A clash has no one perpetrator: one side telling it is a report, not a claim.
+            side = None if c.sub_event_type == taxonomy.ARMED_CLASH else c.actor1_side
+            status = claim_status(sources, c.assessment, side)
         event_id = _event_id(article.article_id, c, suffix)
         return Report(
             event_id=event_id,
@@ -1181,6 +1185,39 @@ def _listed_change(text: str, index: int, last: tuple[int, Trigger]) -> Trigger 
         invert=False,
         subject_place=False,
     )
+
+
+# "The Taliban confirmed they took the headquarters.", "The claim could not be verified.":
+# a sentence with no cue of its own that confirms or doubts what was just told.
+_CONFIRMS = re.compile(
+    r"\b(?:confirmed|confirms|acknowledged|acknowledges|verified|admitted|admits)\b", re.I
+)
+_DOUBTS = re.compile(
+    r"\b(?:could\s*n[o']t|can\s*n[o']t|cannot|could\s+not|can\s+not|was\s+not|were\s+not"
+    r"|has\s+not\s+been|have\s+not\s+been|had\s+not\s+been|is\s+not)\s+(?:be\s+)?"
+    r"(?:immediately\s+|yet\s+|independently\s+)*(?:be\s+)?(?:verified|confirmed|corroborated)"
+    r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b"
+    r"|\bno\s+(?:independent\s+)?(?:confirmation|verification)\b",
+    re.IGNORECASE,
+)
+_NEGATOR = re.compile(r"\b(?:not|n't|never|no|yet\s+to)\b", re.IGNORECASE)
+#: How many sentences after an event a confirmation or a doubt may follow it.
+_ECHO_REACH = 2
+
+
+def _echo_latest(candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]) -> None:
+    """Add a confirming sentence's speakers to the latest event, or mark it hedged."""
+    latest = candidates[-1]
+    doubt = _DOUBTS.search(text)
+    if doubt is not None:
+        if not latest.assessment.hedge:
+            latest.assessment = dataclasses.replace(latest.assessment, hedge=doubt.group(0))
+        return
+    confirms = _CONFIRMS.search(text)
+    if confirms and not _NEGATOR.search(text, 0, confirms.start()):
+        for source in sources:
+            if source not in latest.sources:
+                latest.sources.append(source)
 
 
 def _is_territorial(trigger: Trigger) -> bool:
