@@ -30,7 +30,9 @@ _PROSPECT = re.compile(
     r"|threat(?:en(?:s|ed|ing)?)?\s+(?:of|to)|(?:is|are|was|were)\s+(?:about\s+|due\s+|set\s+)?to"
     r"|likely\s+to|expected\s+to|feared?\s+(?:of|to)|fears?\s+of|could\s+still(?:\s+be)?"
     r"|in\s+a\s+bid\s+to|fight(?:s|ing)?\s+to|battl(?:e|es|ing)\s+to|struggl(?:e|es|ing)\s+to"
-    r"|push(?:es|ing)?\s+to|would\s+(?:soon\s+)?be|will\s+(?:soon\s+)?be|prevent(?:ed)?)"
+    r"|push(?:es|ing)?\s+to|would\s+(?:soon\s+)?be|will\s+(?:soon\s+)?be|prevent(?:ed)?"
+    # "operations were under way to retake the area", "an offensive was launched to"
+    r"|(?:under\s*way|in\s+progress|ongoing|launched|begun|began|started|continu\w+)\s+to)"
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

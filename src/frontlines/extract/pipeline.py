@@ -60,7 +60,8 @@ _REFERENCE_CUE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
     r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
-    r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police) in)"
+    r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police|ministry"
+    r"|ministries|government|authorities|headquarters|command|office|embassy) in)"
     # "west of Afghanistan's capital Kabul"; "just southwest of the capital, Kabul" (a
     # fronted "West of the capital, Maidan Shar, ... fell" names the place itself).
     r"\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}"
@@ -629,6 +630,18 @@ class Extractor:
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
         actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+        responsible = _CLAIMS_RESPONSIBILITY.search(text)
+        if responsible is not None and not _is_territorial(trigger):
+            # "The Taliban claimed responsibility for the attack ...": the claimant is
+            # the attacker, whoever else the sentence names.
+            claimant_match = next(
+                (a for a in reversed(self.actors.find(text)) if a.end <= responsible.start()),
+                None,
+            )
+            if claimant_match is not None and claimant_match.name != actor1:
+                if actor2 is None or actor2 == claimant_match.name:
+                    actor2 = actor1
+                actor1, actor1_side = claimant_match.name, claimant_match.side
         subject_named = any(a.name == actor1 and a.end <= trigger.start for a in actor_matches)
         if _is_territorial(trigger) and trigger.invert and subject_named:
             # "before they were driven out", "the army lost control of": the subject is
@@ -733,7 +746,9 @@ class Extractor:
         # A territorial sentence naming several districts tells one event per district.
         chosen: list[tuple[Place, Resolution]] = places[:1]
         if sub_event_type in taxonomy.TERRITORIAL and (
-            _NAMES_SEVERAL.search(text) or trigger.subject_place
+            _NAMES_SEVERAL.search(text)
+            or trigger.subject_place
+            or _coordinated(text, matches, trigger)
         ):
             districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
             chosen = districts or chosen
@@ -973,6 +988,12 @@ class Extractor:
                 target = next((v.name for v in victims if v.name != actor1), None)
                 return actor1, target, side
         before = [a for a in actor_matches if a.end <= trigger.start]
+        if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
+            # "Afghan air force strikes killed 30 Taliban": a maker named inside the cue.
+            before = [a for a in actor_matches if a.start < trigger.end and a.end > trigger.start]
+            if before:
+                others = [a for a in actor_matches if a.name != before[0].name]
+                return before[0].name, others[0].name if others else None, before[0].side
         if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
             # "an air strike killed 11 Taliban fighters": named only after the cue and
             # not as its agent ("by the Taliban"), an actor is the target.
@@ -1218,6 +1239,20 @@ def _echo_latest(candidates: Sequence[_Candidate], text: str, sources: Sequence[
         for source in sources:
             if source not in latest.sources:
                 latest.sources.append(source)
+
+
+#: How far after its cue a territorial cue's object (the first place taken) may start.
+_OBJECT_REACH = 25
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
+
+
+def _coordinated(text: str, matches: Sequence[PlaceMatch], trigger: Trigger) -> bool:
+    """ "took Kang, Khash Rod and Delaram": the cue's object is places joined by commas
+    and "and" (not "the road between Spin Boldak, Chaman and Kandahar" further on)."""
+    for i, a in enumerate(matches[:-1]):
+        if trigger.start <= a.start <= trigger.end + _OBJECT_REACH:
+            return _JOINER.fullmatch(text, a.end, matches[i + 1].start) is not None
+    return False
 
 
 def _is_territorial(trigger: Trigger) -> bool:
