@@ -294,7 +294,8 @@ def score_page(
         ]
         if bad and pred.sub_event_type in TERRITORIAL:
             tally.must_not += 1
-            tally.notes.append(f"  MUST-NOT {pred.sub_event_type} @ {where}: {bad[0].get('reason', '')}")
+            why = bad[0].get("reason", "")
+            tally.notes.append(f"  MUST-NOT {pred.sub_event_type} @ {where}: {why}")
         else:
             tally.notes.append(
                 f"  extra    {pred.sub_event_type} @ {where} ({pred.admin1}) {pred.event_date}"

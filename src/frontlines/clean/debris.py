@@ -78,8 +78,14 @@ _TIMESTAMP = re.compile(
 )
 _TIMESTAMP_MAX_WORDS = 12
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_ONLY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
-_CLOCK = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?(?:ist|gmt|utc|[a-z]{2,4}t)\)?)?"
+_DATE_ONLY = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+\d{{4}}"
+    rf"|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
+)
+_CLOCK = (
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?:ist|gmt|utc|[a-z]{2,4}t)\)?)?"
+)
 #: Lines a site wraps every article in: a date and time alone ("Monday, 25 November 2024,
 #: 05:25:43 pm", "July 20, 2021 / 3:25 PM"), "(Last Updated On: ...)", an item's metadata
 #: ("publish: 15 June 2021", "category: Social"), a line of pipe-separated source/editor

@@ -82,15 +82,15 @@ def not_happened(text: str, trigger: Trigger) -> str | None:
     before = text[max(0, trigger.start - _BEFORE) : trigger.start]
     if _PROSPECT.search(before):
         return "a prospect: what may happen, not what happened"
-    if trigger.sub_event_type in taxonomy.TERRITORIAL:
-        # "confirmed that the district was in Taliban hands" retells a capture; "only
-        # the city is under government control", "remain in their hands" tell who holds.
-        if (
-            _STATE_CUE.match(trigger.cue)
-            and _STATE_BEFORE.search(before)
-            and (_HOLDING.search(before) or _HOLDER_GOVERNMENT.search(trigger.cue))
-        ):
-            return "a state of control, not a change of hands"
+    # "confirmed that the district was in Taliban hands" retells a capture; "only the
+    # city is under government control", "remain in their hands" tell who holds.
+    if (
+        trigger.sub_event_type in taxonomy.TERRITORIAL
+        and _STATE_CUE.match(trigger.cue)
+        and _STATE_BEFORE.search(before)
+        and (_HOLDING.search(before) or _HOLDER_GOVERNMENT.search(trigger.cue))
+    ):
+        return "a state of control, not a change of hands"
     return None
 
 

@@ -166,6 +166,10 @@ def _scope_to_trigger(
         return [m for m in matches if m.start < trigger.end]
     inside = [m for m in matches if trigger.start <= m.start < trigger.end]
     if inside:
+        # "took Nahrin, Doshi and Khinjan": the cue's object runs on past the cue.
+        for m in matches:
+            if m.start > inside[-1].start and _JOINER.fullmatch(text, inside[-1].end, m.start):
+                inside.append(m)
         return inside
     start, end = 0, len(text)
     for brk in _CLAUSE_BREAK.finditer(text):
