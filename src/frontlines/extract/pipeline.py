@@ -374,6 +374,17 @@ class Extractor:
         self._name_defenders(merged, sentences)
         reports: list[Report] = []
         for c in merged:
+            if (
+                c.place is None
+                and c.order > 0
+                and c.fatalities is None
+                and c.detained is None
+                and c.sub_event_type not in _DISTINCT_KINDS
+            ):
+                # An event placed nowhere, not even by inheritance, after the lead and
+                # without a count: a passing mention ("people were carrying the injured
+                # to hospitals"), not one the article tells.
+                continue
             reports.extend(self._reports(article, c))
         return reports
 
