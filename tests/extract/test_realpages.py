@@ -267,3 +267,42 @@ def test_dates_as_real_pages_write_them() -> None:
     for text, expected in cases.items():
         reports = extract(text, published)
         assert reports and reports[0].event_date == expected, text
+
+
+def test_attacks_pushed_back_are_a_clash_not_a_regain() -> None:
+    reports = extract(
+        "A police official said that Taliban attacks in Nahrin district in the north of "
+        "Baghlan province were pushed back by security forces and members of the public "
+        "uprising forces early on Wednesday."
+    )
+    assert reports and not [r for r in reports if r.sub_event_type in TERRITORIAL]
+    assert reports[0].sub_event_type == taxonomy.ARMED_CLASH
+
+
+def test_an_attacker_named_before_the_place_fell_took_it() -> None:
+    reports = extract(
+        "The Taliban launched their attack at 2am on Wednesday and Doshi district fell within "
+        "two hours, a lawmaker said."
+    )
+    taken = [r for r in reports if r.admin2 == "Doshi"]
+    assert taken and taken[0].sub_event_type == OVERTAKES
+    assert taken[0].actor1 == "Taliban"
+
+
+def test_a_tass_style_dateline_is_no_text() -> None:
+    article = read_text(
+        "MOSCOW, July 8. /TASS/. Taliban fighters captured Nahrin district on Wednesday, a "
+        "local official said.",
+        article_id="t",
+        published=dt.date(2021, 7, 8),
+    )
+    assert article.text.startswith("Taliban fighters captured")
+
+
+def test_refuting_the_reports_is_a_denial() -> None:
+    reports = extract(
+        "A spokesman for the resistance refuted on Thursday the reports about an agreement "
+        "with the Taliban in Panjshir.",
+        dt.date(2021, 8, 26),
+    )
+    assert reports and reports[0].claim_status == "denied"

@@ -49,8 +49,10 @@ NAVIGATION = "site navigation"
 _INNER_DATELINE = re.compile(
     r"(?:[A-Z][A-Za-z'’\-]+(?:[ /][A-Z][A-Za-z'’\-]+){0,2})(?:,\s*[A-Z][a-z]+)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s*"
-    r"\((?:AP|AFP|Reuters|Xinhua|dpa|DPA|IANS|PTI|ANI|TASS|Sputnik|Anadolu|UNI|KP|GNA|ATN)"
+    r"(?:\((?:AP|AFP|Reuters|Xinhua|dpa|DPA|IANS|PTI|ANI|TASS|Sputnik|Anadolu|UNI|KP|GNA|ATN)"
     r"(?:\s*/\s*[A-Za-z]{2,10})*\)\s*(?:--|[-–—―:])\s*"
+    # "MOSCOW, August 26. /TASS/."
+    r"|\.?\s*/(?:TASS|RIA|Interfax|Sputnik|IRNA|APP)/\.?\s+)"
 )
 
 

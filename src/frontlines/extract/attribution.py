@@ -255,7 +255,9 @@ _CLAIM_VERBS = re.compile(
 _DENIALS = re.compile(
     r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:access|entry|permission|visas?|bail)\b)|"
     r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses)\s+(?:it|this|that)\b|"
-    r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses)\s+(?:the\s+|these\s+|those\s+|"
+    # "refuted on Thursday the reports about an agreement"
+    r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses|refutes)\s+"
+    r"(?:(?:on|late|early)\s+\w+\s+)?(?:the\s+|these\s+|those\s+|"
     r"such\s+|taliban\s+|media\s+)?(?:claims?|reports?|allegations?|rumou?rs?)\b|"
     r"\bcalled\s+(?:the\s+|these\s+|those\s+)?(?:claims?|reports?)\s+(?:false|baseless|untrue|"
     r"propaganda|lies)\b|"

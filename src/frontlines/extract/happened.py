@@ -120,3 +120,26 @@ def long_ago(text: str, event_date: str | None, published: date | None) -> str |
         if days > LONG_AGO_DAYS:
             return f"long ago: {days} days before publication"
     return None
+
+
+# The subject of a "pushed back" is an attack, not a force: "Taliban attacks in Nijrab
+# district ... were pushed back".
+_ATTACK_SUBJECT = re.compile(
+    r"\W*(?:(?:the|their|a|an|several|two|three|[A-Z][\w'’-]*)\s+){0,3}"
+    r"(?:attacks?|assaults?|offensives?|advances?|raids?|attempts?|onslaughts?)\b",
+)
+_PUSH = re.compile(r"\b(?:push|pushed|driv|drove|repel|repuls|forced|chased|beaten)", re.I)
+_CLAUSE_START = re.compile(r"(?:\bthat|[,;:“\"])\s+|^")
+#: How far back a repelled cue's subject may start.
+_SUBJECT_REACH = 160
+
+
+def repelled(text: str, trigger: Trigger) -> bool:
+    """An attack pushed back: the cue ("were pushed back") has an attack as its subject."""
+    if trigger.sub_event_type not in taxonomy.TERRITORIAL or not _PUSH.search(trigger.cue):
+        return False
+    start = max(0, trigger.start - _SUBJECT_REACH)
+    clause = start
+    for m in _CLAUSE_START.finditer(text, start, trigger.start):
+        clause = m.end()
+    return _ATTACK_SUBJECT.match(text, clause, trigger.start) is not None

@@ -30,7 +30,7 @@ from frontlines.extract.classify import (
     merged_spans,
     profile_spans,
 )
-from frontlines.extract.happened import is_tally, long_ago, not_happened
+from frontlines.extract.happened import is_tally, long_ago, not_happened, repelled
 from frontlines.extract.merge import (
     _DISTINCT_KINDS,
     _GOVERNMENT_SIDES,
@@ -634,6 +634,14 @@ class Extractor:
             text, max(0, trigger.start - 60), trigger.start
         ):
             return []  # "would soon retake the area", "vowed to recapture": not yet done
+        if repelled(text, trigger):
+            # "Taliban attacks in Nijrab were pushed back": fighting, no change of hands.
+            trigger = dataclasses.replace(
+                trigger,
+                sub_event_type=taxonomy.ARMED_CLASH,
+                event_type=taxonomy.event_type_of(taxonomy.ARMED_CLASH),
+                invert=False,
+            )
         if not_happened(text, trigger) or is_tally(text, trigger):
             return []  # "in danger of falling", "244 killed in the last 24 hours"
         assessment = assess(text)
@@ -644,7 +652,19 @@ class Extractor:
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
-        actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+        if _is_territorial(trigger) and not trigger.invert and _ENDS_WITH_TO.search(trigger.cue):
+            # "Security forces left Nijrab, while Tagab fell to the group": the taker of
+            # "fell to" is its object, named or not; a subject before it lost the place.
+            subject = next(
+                (a for a in reversed(actor_matches) if a.end <= trigger.start and a.side),
+                None,
+            )
+            actor_matches = [a for a in actor_matches if a.start >= trigger.end]
+            actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+            if actor2 is None and subject is not None and subject.name != actor1:
+                actor2 = subject.name
+        else:
+            actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
         responsible = _CLAIMS_RESPONSIBILITY.search(text)
         if responsible is not None and not _is_territorial(trigger):
             # "The Taliban claimed responsibility for the attack ...": the claimant is
@@ -658,6 +678,10 @@ class Extractor:
                     actor2 = actor1
                 actor1, actor1_side = claimant_match.name, claimant_match.side
         subject_named = any(a.name == actor1 and a.end <= trigger.start for a in actor_matches)
+        if trigger.subject_place and actor1_side not in _GOVERNMENT_SIDES:
+            # "The Taliban launched their attack and the district fell": what fell is the
+            # place; an attacker named before it took it, it did not lose it.
+            subject_named = False
         if _is_territorial(trigger) and trigger.invert and subject_named:
             # "before they were driven out", "the army lost control of": the subject is
             # the side that lost the ground; the taker is whoever else is named.
@@ -1258,6 +1282,7 @@ def _echo_latest(candidates: Sequence[_Candidate], text: str, sources: Sequence[
 
 #: How far after its cue a territorial cue's object (the first place taken) may start.
 _OBJECT_REACH = 25
+_ENDS_WITH_TO = re.compile(r"\b(?:in)?to$", re.IGNORECASE)
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
 
 
