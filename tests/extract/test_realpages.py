@@ -306,3 +306,21 @@ def test_refuting_the_reports_is_a_denial() -> None:
         dt.date(2021, 8, 26),
     )
     assert reports and reports[0].claim_status == "denied"
+
+
+def test_a_councillor_s_province_and_a_lost_space_after_a_stop() -> None:
+    text = (
+        "The border port is about 50 kilometers from Kunduz, the first area taken since the "
+        "troops left.Kunduz provincial councillor Jane Example said the Taliban captured Imam "
+        "Sahib district on Tuesday."
+    )
+    reports = extract(text, dt.date(2021, 6, 22))
+    assert places(reports) == {"Imam Sahib"}
+
+
+def test_the_outskirts_of_a_city_evacuated_is_no_handover_of_the_city() -> None:
+    text = (
+        "Only Faizabad has been left, a lawmaker said. The Taliban have evacuated the outskirts "
+        "of Faizabad, he said."
+    )
+    assert not places(extract(text))

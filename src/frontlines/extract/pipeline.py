@@ -72,8 +72,8 @@ _REFERENCE_CUE = re.compile(
 # "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
 # not where the event happened.  ("Kabul airport" is in Kabul: a facility keeps its place.)
 _MODIFIER_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:provincial\s+(?:council|police|governor|government|officials?|spokes\w+)|"
-    r"police|governor|council|officials?|residents?|elders?|lawmakers?|MPs?|traders?|"
+    r"(?:['’]s)?\s+(?:provincial\s+(?:council(?:l?ors?|\s+members?)?|police|governor|government"
+    r"|officials?|spokes\w+)|police|governor|council(?:l?ors?)?|senators?|deputy|deputies|residents?|elders?|lawmakers?|MPs?|traders?|"
     r"journalists?|spokes(?:man|woman|person)|health)\b",
     re.IGNORECASE,
 )
@@ -374,6 +374,8 @@ class Extractor:
         self._name_defenders(merged, sentences)
         reports: list[Report] = []
         for c in merged:
+            if long_ago("", c.date.event_date, article.published):
+                continue  # dated long before publication: history retold, not news
             if (
                 c.place is None
                 and c.order > 0
@@ -747,6 +749,12 @@ class Extractor:
             sub_event_type = taxonomy.ARMED_CLASH
 
         places = self._event_places(text, matches, trigger, admin1_hint)
+        if (
+            not places
+            and sub_event_type in taxonomy.TERRITORIAL
+            and any(m.near and m.start >= trigger.start for m in matches)
+        ):
+            return []  # "evacuated the outskirts of Faizabad": not the city, nor one before
         if not places and trigger.subject_place and not _ANAPHOR.search(text, 0, trigger.start):
             return []  # "Rain fell on Sunday": only a place ("the district") falls
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
