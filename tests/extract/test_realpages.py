@@ -263,6 +263,8 @@ def test_dates_as_real_pages_write_them() -> None:
         "On August 6, the Taliban captured Nahrin district, officials said.": "2021-08-06",
         "The Taliban captured Nahrin district on Friday, officials said.": "2021-08-06",
         "The Taliban captured Nahrin district overnight, officials said.": "2021-08-06",
+        # Not a day: the date of the report (REALNEWS.md).
+        "The Taliban captured Nahrin district earlier this week, officials said.": "2021-08-07",
     }
     for text, expected in cases.items():
         reports = extract(text, published)
