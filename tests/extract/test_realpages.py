@@ -326,3 +326,13 @@ def test_the_outskirts_of_a_city_evacuated_is_no_handover_of_the_city() -> None:
         "of Faizabad, he said."
     )
     assert not places(extract(text))
+
+
+def test_districts_retaken_from_the_taliban_told_passively_are_regains() -> None:
+    text = (
+        "The defence ministry said on Monday that Nahrin and Doshi districts in Baghlan "
+        "province, which borders Kunduz, were retaken from the Taliban in an overnight "
+        "operation."
+    )
+    reports = extract(text, dt.date(2021, 6, 21))
+    assert {r.admin2 for r in reports if r.sub_event_type == REGAINS} == {"Nahrin", "Doshi"}
