@@ -336,3 +336,12 @@ def test_districts_retaken_from_the_taliban_told_passively_are_regains() -> None
     )
     reports = extract(text, dt.date(2021, 6, 21))
     assert {r.admin2 for r in reports if r.sub_event_type == REGAINS} == {"Nahrin", "Doshi"}
+
+
+def test_a_name_inside_a_school_s_name_is_not_the_place_of_the_school() -> None:
+    reports = extract(
+        "Three explosions went off near the Sayedul Shuhada School in the Dasht-e-Barchi area "
+        "of the Afghan capital on Saturday, killing at least 30 people, officials said.",
+        dt.date(2021, 5, 9),
+    )
+    assert reports and (reports[0].admin1, reports[0].admin2) == ("Kabul", "Kabul")

@@ -875,6 +875,7 @@ class Extractor:
             )
             and not _MODIFIER_AFTER.match(text, m.end)
             and not (territorial and m.near)
+            and not _in_facility_name(text, m)
         ]
         if territorial:
             named = usable
@@ -1301,6 +1302,24 @@ def _coordinated(text: str, matches: Sequence[PlaceMatch], trigger: Trigger) -> 
         if trigger.start <= a.start <= trigger.end + _OBJECT_REACH:
             return _JOINER.fullmatch(text, a.end, matches[i + 1].start) is not None
     return False
+
+
+# "the Sayedul Shuhada School", "the Abdul Haq Hospital": a name inside a facility's
+# name (after another capitalised word) is not the place of the facility.
+_FACILITY_AFTER_NAME = re.compile(
+    r"\s+(?:(?:high|girls['’]?|boys['’]?)\s+)?(?:school|hospital|mosque|madrasa|university|academy"
+    r"|stadium|hotel|shrine|clinic|high\s+school)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD_BEFORE = re.compile(r"(?-i:[A-Z][\w'’-]+)\s+$")
+
+
+def _in_facility_name(text: str, m: PlaceMatch) -> bool:
+    return bool(
+        _FACILITY_AFTER_NAME.match(text, m.end)
+        and _NAME_WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        and not text[max(0, m.start - 30) : m.start].rstrip().lower().endswith(("the", "a"))
+    )
 
 
 def _is_territorial(trigger: Trigger) -> bool:
