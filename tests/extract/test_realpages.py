@@ -345,3 +345,13 @@ def test_a_name_inside_a_school_s_name_is_not_the_place_of_the_school() -> None:
         dt.date(2021, 5, 9),
     )
     assert reports and (reports[0].admin1, reports[0].admin2) == ("Kabul", "Kabul")
+
+
+def test_a_passing_mention_placed_nowhere_is_no_report() -> None:
+    text = (
+        "A roadside bomb killed 11 civilians in Khan Abad district on Saturday, officials said. "
+        "Hazaras in Afghanistan are often the target of brutal attacks. People carried the "
+        "injured to hospitals."
+    )
+    reports = extract(text, dt.date(2021, 6, 6))
+    assert [r.admin2 for r in reports] == ["Khanabad"]

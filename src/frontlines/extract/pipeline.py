@@ -377,15 +377,19 @@ class Extractor:
             if long_ago("", c.date.event_date, article.published):
                 continue  # dated long before publication: history retold, not news
             if (
-                c.place is None
+                (
+                    c.place is None
+                    or (c.admin1 is None and c.sub_event_type not in taxonomy.TERRITORIAL)
+                )
                 and c.order > 0
                 and c.fatalities is None
                 and c.detained is None
                 and c.sub_event_type not in _DISTINCT_KINDS
             ):
-                # An event placed nowhere, not even by inheritance, after the lead and
+                # An event placed nowhere (or only in the country), after the lead and
                 # without a count: a passing mention ("people were carrying the injured
-                # to hospitals"), not one the article tells.
+                # to hospitals", "Hazaras are often the target of attacks"), not one the
+                # article tells.
                 continue
             reports.extend(self._reports(article, c))
         return reports
