@@ -355,3 +355,16 @@ def test_a_passing_mention_placed_nowhere_is_no_report() -> None:
     )
     reports = extract(text, dt.date(2021, 6, 6))
     assert [r.admin2 for r in reports] == ["Khanabad"]
+
+
+def test_sieges_advances_threats_and_attempts_are_no_captures() -> None:
+    texts = [
+        "Taliban fighters have besieged Kunduz city for three days, officials said.",
+        "The Taliban have surrounded Lashkar Gah and put the city under heavy pressure.",
+        "Taliban fighters advanced on Ghazni city on Tuesday.",
+        "The Taliban vowed to retake Nahrin district.",
+        "The Taliban attempted to capture Doshi district but were repelled.",
+        "The Taliban has taken dozens of districts since May.",
+    ]
+    for text in texts:
+        assert not places(extract(text, dt.date(2021, 8, 3))), text
