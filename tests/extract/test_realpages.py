@@ -368,3 +368,14 @@ def test_sieges_advances_threats_and_attempts_are_no_captures() -> None:
     ]
     for text in texts:
         assert not places(extract(text, dt.date(2021, 8, 3))), text
+
+
+def test_a_toll_told_later_of_the_strike_is_the_strike_s() -> None:
+    text = (
+        "Afghan air force jets struck Taliban positions in Khan Abad district on Saturday, the "
+        "defence ministry said. More than 200 Taliban fighters were killed in the strike, "
+        "according to the ministry."
+    )
+    reports = extract(text, dt.date(2021, 8, 8))
+    assert len(reports) == 1
+    assert reports[0].fatalities == 200

@@ -301,10 +301,20 @@ _SEPARATE_EVENT = re.compile(
 )
 # "in the operation", "during the fighting": the event told just before.
 _REFERS_BACK = re.compile(
-    r"\b(?:in|during|after|since)\s+the\s+(?:operation|fighting|clash(?:es)?|attack|assault|raid"
-    r"|battle|offensive|strike|air\s*strikes?|ambush|bombing|blast|explosion|incident|firefight)\b",
+    r"\b(?:in|during|after|since)\s+the\s+((?:operation|fighting|clash(?:es)?|attack|assault|raid"
+    r"|battle|offensive|strike|air\s*strikes?|ambush|bombing|blast|explosion|incident|firefight))\b",
     re.IGNORECASE,
 )
+#: The kinds of event a noun that refers back can name ("in the strike": an air strike).
+_KINDS_OF_NOUN: dict[str, frozenset[str]] = {
+    "strike": frozenset({taxonomy.AIR_STRIKE, taxonomy.SHELLING}),
+    "airstrike": frozenset({taxonomy.AIR_STRIKE}),
+    "bombing": frozenset({taxonomy.REMOTE_EXPLOSIVE, taxonomy.SUICIDE_BOMB, taxonomy.AIR_STRIKE}),
+    "blast": frozenset({taxonomy.REMOTE_EXPLOSIVE, taxonomy.SUICIDE_BOMB}),
+    "explosion": frozenset({taxonomy.REMOTE_EXPLOSIVE, taxonomy.SUICIDE_BOMB}),
+}
+#: How many events back a mention that refers back may reach.
+_BACK_REACH = 3
 _SEPARATE = re.compile(
     r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|second|different|also|additional)\b",
     re.IGNORECASE,
@@ -341,6 +351,24 @@ def _merge_retold_counts(candidates: list[_Candidate]) -> list[_Candidate]:
                 if _retells(kept, cand) and _place_fits(kept, cand):
                     target = kept
                 break  # only the latest counted event before it can be the one retold
+        back = _REFERS_BACK.search(cand.sentence.text)
+        if target is None and back and out and cand.place is None:
+            # "More than 200 fighters were killed in the strike": the latest strike told,
+            # even with other events told in between.
+            kinds = _KINDS_OF_NOUN.get(back.group(1).split()[-1].lower().rstrip("s"))
+            if kinds:
+                earlier = next(
+                    (k for k in reversed(out[-_BACK_REACH:]) if k.sub_event_type in kinds), None
+                )
+                if (
+                    earlier is not None
+                    and earlier is not out[-1]
+                    and not cand.added
+                    and _SEPARATE_EVENT.search(cand.sentence.text) is None
+                    and _date_compatible(earlier, cand)
+                ):
+                    target = earlier
+                    _mark_toll_added(target, cand)
         if (
             target is None
             and out

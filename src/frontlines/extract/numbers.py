@@ -221,7 +221,8 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _ADDITIONAL = re.compile(
-    r"\b(?:also|additional|other|others|another|further|more)\b", re.IGNORECASE
+    # "more than 200" is an approximate count, not more people.
+    r"\b(?:also|additional|other|others|another|further|more(?!\s+than\b))\b", re.IGNORECASE
 )
 _RETOLD_GROUP = re.compile(
     r"\b(?:the|this|that|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?(?:and|along\s+with|with)\s+",
