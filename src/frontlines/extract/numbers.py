@@ -222,7 +222,8 @@ _AGGREGATE = re.compile(
 )
 _ADDITIONAL = re.compile(
     # "more than 200" is an approximate count, not more people.
-    r"\b(?:also|additional|other|others|another|further|more(?!\s+than\b))\b", re.IGNORECASE
+    r"\b(?:also|additional|other|others|another|further|more(?!\s+than\b))\b",
+    re.IGNORECASE,
 )
 _RETOLD_GROUP = re.compile(
     r"\b(?:the|this|that|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?(?:and|along\s+with|with)\s+",
