@@ -379,3 +379,14 @@ def test_a_toll_told_later_of_the_strike_is_the_strike_s() -> None:
     reports = extract(text, dt.date(2021, 8, 8))
     assert len(reports) == 1
     assert reports[0].fatalities == 200
+
+
+def test_taken_with_no_battles_is_a_non_violent_transfer() -> None:
+    reports = extract(
+        "The Taliban took control of Nahrin district with no battles or clashes early Sunday, "
+        "officials said.",
+        dt.date(2021, 8, 15),
+    )
+    assert [(r.sub_event_type, r.admin2) for r in reports] == [
+        (taxonomy.NONVIOLENT_TRANSFER, "Nahrin")
+    ]
