@@ -390,3 +390,17 @@ def test_taken_with_no_battles_is_a_non_violent_transfer() -> None:
     assert [(r.sub_event_type, r.admin2) for r in reports] == [
         (taxonomy.NONVIOLENT_TRANSFER, "Nahrin")
     ]
+
+
+def test_two_changes_of_hands_in_two_clauses_are_two_events() -> None:
+    reports = extract(
+        "The Taliban earlier captured Nahrin, a key district in Baghlan province, and took "
+        "control of Kunduz's provincial capital Kunduz city, with no battles or clashes early "
+        "Sunday.",
+        dt.date(2021, 8, 15),
+    )
+    got = {(r.sub_event_type, r.admin2) for r in reports}
+    assert got == {
+        (taxonomy.NONVIOLENT_TRANSFER, "Nahrin"),
+        (taxonomy.NONVIOLENT_TRANSFER, "Kunduz"),
+    }

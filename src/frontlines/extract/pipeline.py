@@ -351,20 +351,22 @@ class Extractor:
             elif not triggers and candidates and candidates[-1].order >= index - _ECHO_REACH:
                 _echo_latest(candidates, sentence.text, here)
             if triggers:
-                candidates.extend(
-                    self._candidates(
-                        index,
-                        sentence,
-                        self._choose_trigger(sentence.text, triggers, matches),
-                        matches,
-                        province or context.admin1,
-                        here,
-                        article.published,
-                        context,
-                        dated,
-                        is_lead=not candidates,
+                chosen = self._choose_trigger(sentence.text, triggers, matches)
+                for trigger in [chosen, *_second_changes(sentence.text, chosen, triggers, matches)]:
+                    candidates.extend(
+                        self._candidates(
+                            index,
+                            sentence,
+                            trigger,
+                            matches,
+                            province or context.admin1,
+                            here,
+                            article.published,
+                            context,
+                            dated,
+                            is_lead=not candidates,
+                        )
                     )
-                )
             self._update_context(context, scan, matches, province, dated)
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence, self.theatre.country)
@@ -1295,6 +1297,8 @@ def _echo_latest(candidates: Sequence[_Candidate], text: str, sources: Sequence[
 
 #: How far after its cue a territorial cue's object (the first place taken) may start.
 _OBJECT_REACH = 25
+# A second clause joined to the first: ", and took control of ...".
+_AND_CLAUSE = re.compile(r",\s+and\s+|;\s", re.IGNORECASE)
 _ENDS_WITH_TO = re.compile(r"\b(?:in)?to$", re.IGNORECASE)
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
 
@@ -1428,6 +1432,33 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for lo, hi in spans:
         chars[lo:hi] = " " * (hi - lo)
     return "".join(chars)
+
+
+def _second_changes(
+    text: str, chosen: Trigger, triggers: Sequence[Trigger], matches: Sequence[PlaceMatch]
+) -> list[Trigger]:
+    """ "captured Torkham ..., and took control of Jalalabad city": another change of
+    hands in another clause, whose object is a place the chosen cue does not cover, is
+    another event."""
+    if chosen.sub_event_type not in taxonomy.TERRITORIAL:
+        return []
+    covered = {m.start for m in _scope_to_trigger(text, matches, chosen)}
+    covered |= {m.start for m in matches if chosen.start <= m.start < chosen.end + _OBJECT_REACH}
+    for t in triggers:
+        if t is chosen or t.sub_event_type not in taxonomy.TERRITORIAL or t.subject_place:
+            continue
+        if t.start < chosen.end and chosen.start < t.end:
+            continue  # overlapping cues tell one change
+        lo, hi = (t.end, chosen.start) if t.start < chosen.start else (chosen.end, t.start)
+        if not _AND_CLAUSE.search(text, lo, hi):
+            continue
+        own = [m for m in matches if t.start <= m.start < t.end + _OBJECT_REACH]
+        if own and not any(m.start in covered for m in own):
+            if chosen.sub_event_type == taxonomy.NONVIOLENT_TRANSFER and chosen.start > t.end:
+                # "..., with no battles or clashes early Sunday" closes both clauses.
+                t = dataclasses.replace(t, sub_event_type=taxonomy.NONVIOLENT_TRANSFER)
+            return [t]
+    return []
 
 
 def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
