@@ -158,3 +158,15 @@ class ServerStartFailed(FrontlinesError):
     """The web server did not start listening (the port is taken, the host is not ours)."""
 
     exit_code = 3
+
+
+class MissingDependency(FrontlinesError):
+    """An optional package a feature needs is not installed."""
+
+    exit_code = 3
+
+    def __init__(self, package: str, feature: str, extra: str) -> None:
+        super().__init__(
+            f"{feature} needs the package {package!r}, which is not installed: "
+            f"install it with: pip install '{extra}'"
+        )

@@ -18,6 +18,9 @@ ClaimStatus = Literal["confirmed", "reported", "claimed", "unverified", "denied"
 FusedClaimStatus = Literal["confirmed", "reported", "claimed", "unverified", "denied", "disputed"]
 PublishedSource = Literal["cli", "metadata", "dateline", "theatre"]
 ControlStatus = Literal["controlled", "contested", "unknown"]
+#: What a control state rests on: an event at the district ("event"), a province-wide or
+#: country-wide event ("province", "country"), the theatre's cited baseline, or nothing.
+ControlBasis = Literal["event", "province", "country", "baseline", "none"]
 MentionKind = Literal["place", "actor", "date", "trigger", "quote", "number"]
 
 CLAIM_STATUSES: tuple[str, ...] = ("confirmed", "reported", "claimed", "unverified", "denied")
@@ -149,6 +152,12 @@ class Report:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    #: Places a province- or country-wide report leaves out ("the whole country except
+    #: Panjshir"): province names, or "Province/District" for one district.
+    excluded: tuple[str, ...] = ()
+    #: "province" or "country" when the text says the change covers the whole province
+    #: or country ("all of Badghis province", "the whole country"); None otherwise.
+    scope: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The stable output contract of ``frontlines extract``."""
@@ -181,6 +190,8 @@ class Report:
             "url": self.url,
             "published": self.published,
             "extractor_version": self.extractor_version,
+            "scope": self.scope,
+            "excluded": list(self.excluded),
             "resolutions": [
                 {
                     "stage": r.stage,
@@ -221,6 +232,10 @@ class Event:
     #: (report event_id, role) for each report: "asserts", or "contradicts" (a denial,
     #: or a report that the attack was repelled), so a disputed event shows both sides.
     report_roles: tuple[tuple[str, str], ...] = field(default=())
+    #: Places a province- or country-wide event leaves out (see ``Report.excluded``).
+    excluded: tuple[str, ...] = field(default=())
+    #: "province"/"country" when a report says the change covers all of it (``Report.scope``).
+    scope: str | None = field(default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +249,7 @@ class ControlState:
     claim_status: FusedClaimStatus | None
     since: str | None
     event_ids: tuple[str, ...] = ()
+    #: What the state rests on; None: derived (an event if it has one, else the baseline).
+    basis: ControlBasis | None = None
+    #: The citation of a baseline state.
+    source: str | None = None

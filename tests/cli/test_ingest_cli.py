@@ -84,8 +84,17 @@ def test_control_json_has_one_state_per_district(synthetic_db: Path) -> None:
         "claim_status",
         "since",
         "event_ids",
+        "basis",
+        "source",
     }
     assert len({(s["admin1"], s["admin2"]) for s in states}) == len(states)
+    # No evidence means unknown: a state with basis "none" names nobody.
+    for s in states:
+        assert s["basis"] in ("event", "province", "country", "baseline", "none")
+        if s["basis"] == "none":
+            assert s["controller"] is None and s["status"] == "unknown"
+        if s["basis"] == "baseline":
+            assert s["source"]
 
 
 def test_control_rejects_a_bad_date_and_a_missing_database(tmp_path: Path) -> None:
@@ -143,7 +152,7 @@ def test_history_accepts_a_gazetteer_alias(synthetic_db: Path) -> None:
     result = run("history", "Dushi", "--db", str(synthetic_db))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Doshi (Baghlan)")
-    assert "baseline" in result.stdout
+    assert "no evidence" in result.stdout  # no report about Doshi: unknown, not a default
     unknown = run("history", "Atlantis", "--db", str(synthetic_db))
     assert unknown.exit_code == 2
 

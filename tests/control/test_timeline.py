@@ -231,7 +231,11 @@ def test_a_resumed_fold_equals_a_full_fold(
         stored = fold_all(old)
         before = [(s.valid_from, s.state) for s in reversed(stored) if s.valid_from < day]
         resume = resume_point(before, day, dates.get)
-        assert resume is not None
+        if resume is None:
+            # Nothing safe to resume from (a same-day counter-claim hid the hold it
+            # contests): rebuild_control then folds everything, which is the full fold.
+            assert any(s.state.claim_status == "disputed" for s in stored) or not before
+            continue
         tail = fold(
             "Kunduz",
             "Imam Sahib",

@@ -16,6 +16,20 @@ GOV = "Government of Afghanistan"
 TAL = "Taliban"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def government_baseline() -> Any:
+    """These tiny networks start every district government-held, as a theatre whose
+    baseline names one controller for all (``settings.BASELINE_CONTROLLER``) does."""
+    from frontlines import control
+    from frontlines import settings as frontlines_settings
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(frontlines_settings, "BASELINE_CONTROLLER", GOV)
+        control.get_baseline.cache_clear()
+        yield
+    control.get_baseline.cache_clear()
+
+
 def node(nid: str, kind: str, district: str, **kw: Any) -> dict[str, Any]:
     return {
         "id": nid,

@@ -83,7 +83,13 @@ def test_baseline_reaches_every_capital_directly() -> None:
     result = analyse_states([])
     assert len(result.destinations) == 34
     assert all(d.reachable and d.detour == 1.0 and not d.cut_by for d in result.destinations)
-    assert {c.holder for c in result.crossings} == {"Government of Afghanistan"}
+    # No evidence: a crossing is unknown unless it lies in a provincial capital's district,
+    # which the cited baseline holds for the government.
+    from frontlines.control import baseline_for
+
+    for c in result.crossings:
+        assert c.holder == baseline_for(c.admin1, c.admin2).controller, c
+    assert None in {c.holder for c in result.crossings}
 
 
 def test_doshi_ranks_among_the_most_critical_districts() -> None:

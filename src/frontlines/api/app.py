@@ -266,6 +266,16 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         return Response(body, media_type="application/json")
 
     @app.get(
+        "/api/control/summary",
+        summary="Districts by controller, one row per week (the timeline chart)",
+    )
+    def control_summary(counting: str | None = None) -> Any:
+        """Rows {"week", "government", "taliban", "resistance", "contested", "unknown"}."""
+        from frontlines.control import weekly_summary
+
+        return weekly_summary(dbs.get(), _data.parse_counting(counting))
+
+    @app.get(
         "/api/control/{admin2}/history",
         summary="A district's control history with its evidence",
     )

@@ -19,15 +19,21 @@ def command(district: str, admin1: str | None, db_path: str | None, counting: st
     DISTRICT may be any spelling the gazetteer knows ("Doshi", "Dushi").
     """
     from frontlines.control import history_detail
+    from frontlines.control.timeline import basis_of
     from frontlines.store import open_db
 
     detail = history_detail(open_db(db_path, create=False), district, admin1, counting)
     first = detail[0][0]
     click.echo(f"{first.admin2} ({first.admin1}), counting {counting}")
     for state, events in detail:
+        basis = basis_of(state)
+        level = {"province": ", province-wide report", "country": ", country-wide report"}
         click.echo(
             f"\nsince {state.since or '-'}: {state.controller or 'unknown'}, {state.status}"
-            + (f", {state.claim_status}" if state.claim_status else " (baseline)")
+            + (f", {state.claim_status}" if state.claim_status else "")
+            + level.get(basis, "")
+            + (f" (baseline: {state.source})" if basis == "baseline" and state.source else "")
+            + (" (no evidence)" if basis == "none" else "")
         )
         for event in events:
             click.echo(

@@ -11,20 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from sqlite_utils import Database
 
 from frontlines import settings, taxonomy
+from frontlines.control.baseline import _baseline_overrides, baseline_for, get_baseline
+from frontlines.control.changes import changed_districts, tracking_changes
+from frontlines.control.summary import SUMMARY_KEYS, category, weekly_summary
 from frontlines.control.timeline import (
+    BEGINNING,
     Baseline,
     Resume,
     Span,
     baseline_state,
+    basis_of,
     counted_statuses,
     fold,
+    is_wide,
     resume_point,
 )
 from frontlines.errors import AmbiguousDistrict, InvalidDate, UnknownPlace
@@ -33,8 +39,12 @@ from frontlines.theatres import get_theatre
 
 __all__ = [
     "Baseline",
+    "basis_of",
     "Span",
+    "baseline_for",
+    "SUMMARY_KEYS",
     "capital_falls",
+    "category",
     "changed_districts",
     "control_at",
     "control_on",
@@ -48,34 +58,8 @@ __all__ = [
     "state_to_dict",
     "to_geojson",
     "tracking_changes",
+    "weekly_summary",
 ]
-
-
-@cache
-def get_baseline(theatre: str | None = None) -> Baseline:
-    """The starting state: ``settings.BASELINE_CONTROLLER`` or the theatre's ``baseline``."""
-    meta = get_theatre(theatre).meta.get("baseline", {})
-    controller = settings.BASELINE_CONTROLLER or meta.get("controller")
-    return Baseline(
-        controller=controller,
-        status=meta.get("status", "controlled") if controller else "unknown",
-        since=meta.get("since") or get_theatre(theatre).meta.get("period", {}).get("start"),
-    )
-
-
-@cache
-def _baseline_overrides(theatre: str | None = None) -> dict[tuple[str, str], Baseline]:
-    """Districts the theatre data starts elsewhere than the default (``baseline.districts``)."""
-    base = get_baseline(theatre)
-    out: dict[tuple[str, str], Baseline] = {}
-    for item in get_theatre(theatre).meta.get("baseline", {}).get("districts", []):
-        controller = item.get("controller")
-        out[(item["admin1"], item["admin2"])] = Baseline(
-            controller=controller,
-            status=item.get("status", "controlled") if controller else "unknown",
-            since=item.get("since", base.since),
-        )
-    return out
 
 
 def _baseline_for(admin1: str, admin2: str) -> Baseline:
@@ -166,8 +150,9 @@ def _districts(db: Database) -> list[tuple[str, str]]:
 # --- building -----------------------------------------------------------------------
 
 
-def _event(admin1: str, admin2: str, row: Any) -> Event:
-    """An Event with only what the fold reads."""
+def _event(admin1: str | None, admin2: str | None, row: Any) -> Event:
+    """An Event with only what the fold reads (its own place: a district's, a
+    province's or the country's, and the places it leaves out)."""
     return Event(
         event_id=row[0],
         reports=(),
@@ -185,10 +170,42 @@ def _event(admin1: str, admin2: str, row: Any) -> Event:
         location=None,
         latitude=None,
         longitude=None,
-        geo_precision=None,
+        geo_precision=row[6] if len(row) > 6 else None,
         fatalities=None,
         detained=None,
+        excluded=tuple(json.loads(row[7] or "[]")) if len(row) > 7 else (),
     )
+
+
+def _wider_events(db: Database, admin1: str, since: str | None) -> list[Event]:
+    """Territorial events about the district's whole province or the whole country
+    (``timeline.event_level``), with the places each leaves out."""
+    territorial = sorted(taxonomy.TERRITORIAL)
+    marks = ",".join("?" * len(territorial))
+    sql = (
+        "SELECT e.event_id, e.claim_status, e.event_date, e.sub_event_type, e.actor1, e.actor2, "
+        "e.geo_precision, (SELECT json_group_array(x.value) FROM reports r, "
+        "json_each(r.excluded) x WHERE r.event_id = e.event_id AND r.excluded != '[]'), "
+        "e.admin1, e.admin2, e.country, "
+        "(SELECT max(r.scope) FROM reports r WHERE r.event_id = e.event_id AND r.role = ?) "
+        "FROM events e WHERE e.event_date IS NOT NULL AND "
+        f"e.sub_event_type IN ({marks}) AND ((e.admin1 = ? AND (e.admin2 IS NULL OR "
+        "e.geo_precision = 3)) OR (e.admin1 IS NULL AND e.country IS NOT NULL))"
+    )
+    from frontlines.fuse import ASSERTS
+
+    params: list[Any] = [ASSERTS, *territorial, admin1]
+    if since is not None:
+        sql += " AND e.event_date >= ?"
+        params.append(since)
+    out = []
+    for row in db.execute(sql, params):
+        event = replace(
+            _event(row[8], None if row[8] is None else row[9], row), country=row[10], scope=row[11]
+        )
+        if is_wide(event):
+            out.append(event)
+    return out
 
 
 def _district_events(db: Database, admin1: str, admin2: str, since: str | None) -> list[Event]:
@@ -202,7 +219,7 @@ def _district_events(db: Database, admin1: str, admin2: str, since: str | None) 
         rows = db.execute(sql + "IS NOT NULL", [admin1, admin2])
     else:
         rows = db.execute(sql + ">= ?", [admin1, admin2, since])
-    return [_event(admin1, admin2, row) for row in rows]
+    return [_event(admin1, admin2, row) for row in rows] + _wider_events(db, admin1, since)
 
 
 def _resume(
@@ -212,15 +229,15 @@ def _resume(
     # Newest first along the primary key; "+valid_from" keeps the planner off the
     # (counting, valid_from) index, which would read every district's spans.
     rows = db.execute(
-        "SELECT seq, valid_from, controller, status, claim_status, since, event_ids "
-        "FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ? "
+        "SELECT seq, valid_from, controller, status, claim_status, since, event_ids, basis, "
+        "source FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ? "
         "AND +valid_from < ? ORDER BY seq DESC",
         [counting, admin1, admin2, since],
     )
     first_seq: list[int] = []
 
     def spans() -> Iterator[tuple[str, ControlState]]:
-        for seq, valid_from, controller, status, claim_status, began, ids in rows:
+        for seq, valid_from, controller, status, claim_status, began, ids, basis, src in rows:
             first_seq.append(seq)
             yield (
                 valid_from,
@@ -232,6 +249,8 @@ def _resume(
                     claim_status=claim_status,
                     since=began,
                     event_ids=tuple(json.loads(ids or "[]")),
+                    basis=basis,
+                    source=src,
                 ),
             )
 
@@ -302,11 +321,14 @@ def rebuild_control(
                         s.claim_status,
                         s.since,
                         json.dumps(s.event_ids),
+                        basis_of(s),
+                        s.source,
                     )
                 )
         db.conn.executemany(
             "INSERT INTO control_states (counting, admin1, admin2, seq, valid_from, valid_to, "
-            "controller, status, claim_status, since, event_ids) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "controller, status, claim_status, since, event_ids, basis, source) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
 
@@ -316,58 +338,6 @@ def _is_iso_day(day: str) -> bool:
         return dt.date.fromisoformat(day).isoformat() == day
     except ValueError:
         return False
-
-
-# --- tracking what changed ------------------------------------------------------------
-
-_CHANGE_COLUMNS = (
-    "admin1, admin2, event_id, claim_status, event_date, sub_event_type, actor1, actor2"
-)
-
-
-@contextmanager
-def tracking_changes(db: Database) -> Iterator[None]:
-    """Log every change to the events table on this connection, for ``changed_districts``.
-
-    Temporary triggers (this connection only, never stored) write each deleted event
-    with -1 and each inserted one with +1, with the columns the fold reads; an event
-    deleted and inserted again unchanged cancels out.
-    """
-    new = ", ".join(f"NEW.{c.strip()}" for c in _CHANGE_COLUMNS.split(","))
-    old = new.replace("NEW.", "OLD.")
-    statements = [
-        f"CREATE TEMP TABLE IF NOT EXISTS control_changes ({_CHANGE_COLUMNS}, sign INTEGER)",
-        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_insert AFTER INSERT ON events "
-        f"BEGIN INSERT INTO control_changes VALUES ({new}, 1); END",
-        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_delete AFTER DELETE ON events "
-        f"BEGIN INSERT INTO control_changes VALUES ({old}, -1); END",
-        "CREATE TEMP TRIGGER IF NOT EXISTS control_changes_update AFTER UPDATE ON events BEGIN "
-        f"INSERT INTO control_changes VALUES ({old}, -1); "
-        f"INSERT INTO control_changes VALUES ({new}, 1); END",
-    ]
-    for sql in statements:
-        db.conn.execute(sql)
-    try:
-        yield
-    finally:
-        for name in ("insert", "delete", "update"):
-            db.conn.execute(f"DROP TRIGGER IF EXISTS temp.control_changes_{name}")
-        db.conn.execute("DROP TABLE IF EXISTS temp.control_changes")
-
-
-def changed_districts(db: Database) -> dict[tuple[str, str], str]:
-    """District -> earliest event date changed since the last call (``tracking_changes``).
-
-    Reads and clears the log; the caller holds the transaction, so a rollback keeps it.
-    """
-    rows = db.execute(
-        f"SELECT admin1, admin2, min(event_date) FROM (SELECT {_CHANGE_COLUMNS} "
-        f"FROM control_changes GROUP BY {_CHANGE_COLUMNS} HAVING sum(sign) != 0) "
-        "WHERE admin1 IS NOT NULL AND admin2 IS NOT NULL AND event_date IS NOT NULL "
-        "GROUP BY admin1, admin2"
-    ).fetchall()
-    db.execute("DELETE FROM control_changes")
-    return {(a, b): str(day)[:10] for a, b, day in rows}
 
 
 def rebuild_all(db: Database) -> None:
@@ -380,7 +350,11 @@ def rebuild_all(db: Database) -> None:
             "SELECT DISTINCT admin1, admin2 FROM events WHERE admin1 IS NOT NULL "
             "AND admin2 IS NOT NULL"
         ).fetchall()
-        rebuild_control(db, [(a, b) for a, b in places])
+        pairs = [(a, b) for a, b in places]
+        wide = {r[0] for r in db.execute("SELECT DISTINCT admin1 FROM events WHERE admin2 IS NULL")}
+        if wide:  # province- or country-wide events reach districts with no event of their own
+            pairs += [(a, b) for a, b in _districts(db) if None in wide or a in wide]
+        rebuild_control(db, pairs)
 
 
 # --- reading ------------------------------------------------------------------------
@@ -395,6 +369,8 @@ def _state(row: Any) -> ControlState:
         claim_status=row["claim_status"],
         since=row["since"],
         event_ids=tuple(json.loads(row["event_ids"] or "[]")),
+        basis=row.get("basis"),
+        source=row.get("source"),
     )
 
 
@@ -517,19 +493,39 @@ def resolve_district(db: Database, name: str, admin1: str | None = None) -> tupl
 def history(
     db: Database, admin2: str, admin1: str | None = None, counting: str = settings.DEFAULT_COUNTING
 ) -> list[ControlState]:
-    """The district's states, oldest first (the baseline first)."""
+    """The district's states in date order, one entry per change (the baseline first).
+
+    Each entry's ``since`` is the day it began; a span that only repeats the state
+    before it (the same holder, status and basis, more evidence) is folded into it,
+    and a contest that ends returns to the holder with the day it ended.
+    """
     counted_statuses(counting)
     a1, a2 = resolve_district(db, admin2, admin1)
     rows = list(
         db.query(
             "SELECT * FROM control_states WHERE counting = ? AND admin1 = ? AND admin2 = ? "
-            "ORDER BY seq",
+            "ORDER BY valid_from, seq",
             [counting, a1, a2],
         )
     )
     if not rows:
         return [baseline_state(a1, a2, _baseline_for(a1, a2))]
-    return [_state(r) for r in rows]
+    out: list[ControlState] = []
+    for row in rows:
+        state = _state(row)
+        if row["valid_from"] != BEGINNING:
+            state = replace(state, since=row["valid_from"])
+        if out and _same(out[-1], state):
+            last = out[-1]
+            extra = tuple(i for i in state.event_ids if i not in last.event_ids)
+            out[-1] = replace(last, event_ids=last.event_ids + extra)
+            continue
+        out.append(state)
+    return out
+
+
+def _same(a: ControlState, b: ControlState) -> bool:
+    return (a.controller, a.status, basis_of(a)) == (b.controller, b.status, basis_of(b))
 
 
 def history_detail(
@@ -545,7 +541,9 @@ def history_detail(
 
 def state_to_dict(state: ControlState) -> dict[str, Any]:
     """The JSON form: {"admin1", "admin2", "controller", "status", "claim_status", "since",
-    "event_ids"}."""
+    "event_ids", "basis", "source"}; ``basis`` is event, province, country, baseline or
+    none (then controller is null and status "unknown"), ``source`` a baseline's citation."""
+    basis = basis_of(state)
     return {
         "admin1": state.admin1,
         "admin2": state.admin2,
@@ -554,6 +552,8 @@ def state_to_dict(state: ControlState) -> dict[str, Any]:
         "claim_status": state.claim_status,
         "since": state.since,
         "event_ids": list(state.event_ids),
+        "basis": basis,
+        "source": state.source if basis == "baseline" else None,
     }
 
 

@@ -19,7 +19,13 @@ from dataclasses import dataclass, replace
 
 from frontlines import settings, taxonomy
 from frontlines.errors import InvalidParameter
-from frontlines.records import ControlState, ControlStatus, Event, FusedClaimStatus
+from frontlines.records import (
+    ControlBasis,
+    ControlState,
+    ControlStatus,
+    Event,
+    FusedClaimStatus,
+)
 
 #: valid_from of the first span: it holds for any date before the first event.
 BEGINNING = "0001-01-01"
@@ -27,11 +33,61 @@ BEGINNING = "0001-01-01"
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    """The state every district starts in (from the theatre, or settings)."""
+    """The state a district starts in: the theatre's dated assessment, with its source.
+
+    No controller means no evidence: the district is ``unknown`` until an event says.
+    """
 
     controller: str | None
     status: ControlStatus = "controlled"
     since: str | None = None
+    #: The citation the assessment rests on (None for "no information").
+    source: str | None = None
+
+
+#: An event's level: one district, a whole province, or the whole country.
+LEVELS: tuple[ControlBasis, ...] = ("country", "province", "event")
+
+
+def event_level(event: Event) -> ControlBasis:
+    """ "event" for a district's own event, "province" for one about a whole province
+    (admin1 without a district, or province-level precision), "country" for one about
+    the whole country (no admin1)."""
+    if not event.admin1:
+        return "country"
+    if not event.admin2 or event.geo_precision == 3:
+        return "province"
+    return "event"
+
+
+def is_wide(event: Event) -> bool:
+    """A province- or country-wide change of hands: placed at that level, and told as
+    covering all of it (``Event.scope``); "retook areas of Badakhshan" is not."""
+    level = event_level(event)
+    if level == "country" and not event.country:
+        return False
+    return level != "event" and event.scope == level
+
+
+def applies_to(event: Event, admin1: str, admin2: str) -> bool:
+    """Whether a province- or country-wide event covers this district (its province is
+    the event's, and neither the province nor the district is excluded)."""
+    level = event_level(event)
+    if level == "province" and event.admin1 != admin1:
+        return False
+    if level == "event":
+        return event.admin1 == admin1 and event.admin2 == admin2
+    excluded = {e.casefold() for e in event.excluded}
+    return admin1.casefold() not in excluded and f"{admin1}/{admin2}".casefold() not in excluded
+
+
+def basis_of(state: ControlState) -> ControlBasis:
+    """What ``state`` rests on, derived for states made before the basis was recorded."""
+    if state.basis is not None:
+        return state.basis
+    if state.event_ids:
+        return "event"
+    return "baseline" if state.controller else "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +113,13 @@ def counted_statuses(counting: str) -> tuple[str, ...]:
 _CREDIBILITY = {"confirmed": 4, "reported": 3, "disputed": 2, "claimed": 1, "unverified": 0}
 
 
-def _sort_key(event: Event) -> tuple[str, int, int, str]:
-    # On one day, fighting comes before the change of hands it led to.
+def _sort_key(event: Event) -> tuple[str, int, int, int, str]:
+    # On one day, fighting comes before the change of hands it led to, and a country-
+    # or province-wide report before the district's own evidence, which then decides.
     territorial = event.sub_event_type in taxonomy.TERRITORIAL
     credibility = _CREDIBILITY.get(event.claim_status, 0)
-    return (event.event_date or "", 1 if territorial else 0, credibility, event.event_id)
+    level = LEVELS.index(event_level(event))
+    return (event.event_date or "", 1 if territorial else 0, level, credibility, event.event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +191,14 @@ def resume_point(
         )
     except ValueError:
         return None
+    if state.claim_status == "disputed":
+        # A counter-claim may have replaced a hold begun the same day, which then is in
+        # no stored span: fold everything (counter-claims are rare).
+        return None
     held = next((s for b, s in newest if _is_held(b, s)), None)
-    return None if held is None else Resume(start, state, held, until)
+    if held is None or held.controller != state.controller:
+        return None  # the contest's holder is not the hold found: fold everything
+    return Resume(start, state, held, until)
 
 
 def fold(
@@ -162,6 +226,8 @@ def fold(
         claim_status=None,
         since=baseline.since,
         event_ids=(),
+        basis="baseline" if baseline.controller else "none",
+        source=baseline.source if baseline.controller else None,
     )
     spans: list[tuple[str, ControlState]] = [(BEGINNING, base)]
     held = base  # the last controlled state: what a contested district reverts to
@@ -190,10 +256,15 @@ def fold(
             day = dt.date.fromisoformat(event.event_date[:10])
         except ValueError:
             continue
+        level = event_level(event)
+        territorial = event.sub_event_type in taxonomy.TERRITORIAL
+        if level != "event" and not (
+            territorial and is_wide(event) and applies_to(event, admin1, admin2)
+        ):
+            continue  # a wider report counts only for a change of hands that covers us
         expire(day)
         current = spans[-1][1]
         claim: FusedClaimStatus = event.claim_status
-        territorial = event.sub_event_type in taxonomy.TERRITORIAL
         who = gainer(event) if territorial else None
         if territorial and who is None:
             continue  # a handover to no one named: the holder stays
@@ -202,24 +273,38 @@ def fold(
         counter_claim = territorial and is_counter_claim(
             claim, who, held.controller, held_on_evidence=bool(held.event_ids)
         )
+        if (
+            territorial
+            and not counter_claim
+            and level != "event"
+            and who == held.controller
+            and basis_of(held) in LEVELS
+            and LEVELS.index(basis_of(held)) >= LEVELS.index(level)
+        ):
+            continue  # a wider report that agrees with the district's own evidence adds nothing
         if territorial and not counter_claim:
             contested_until = None
             if (
                 who == held.controller
                 and current.status == "controlled"
                 and (claim == current.claim_status)
+                and basis_of(current) == level
             ):
                 held = replace(current, event_ids=(*current.event_ids, event.event_id))
                 spans[-1] = (spans[-1][0], held)
                 continue
+            # The same holder on new evidence (another claim status or level) has held
+            # it since it took it.
+            kept = who == held.controller and bool(held.event_ids) and held.since is not None
             held = ControlState(
                 admin1=admin1,
                 admin2=admin2,
                 controller=who,
                 status="controlled" if who else "unknown",
                 claim_status=claim,
-                since=day.isoformat(),
+                since=held.since if kept else day.isoformat(),
                 event_ids=(event.event_id,),
+                basis=level,
             )
             push(day.isoformat(), held)
         elif counter_claim or event.sub_event_type in settings.CONTESTING_SUB_EVENT_TYPES:
@@ -239,6 +324,7 @@ def fold(
                         claim_status=claim,
                         since=day.isoformat(),
                         event_ids=(event.event_id,),
+                        basis=level,
                     ),
                 )
             contested_until = day + window

@@ -51,7 +51,11 @@ class DemoSummary:
         ]
         out += [f"  {name}: {n}" for name, n in sorted(self.by_controller.items())]
         fallen = [c for c in self.capitals if c.fell_on]
-        out.append(f"provincial capitals fallen: {len(fallen)} of {len(self.capitals)}")
+        by_then = [c for c in fallen if (c.fell_on or "") <= self.date]
+        out.append(
+            f"provincial capitals fallen: {len(fallen)} of {len(self.capitals)} over the record "
+            f"({len(by_then)} by {self.date})"
+        )
         out += [
             f"  {c.fell_on}  {c.admin2} ({c.admin1}) -> {c.controller}"
             for c in sorted(fallen, key=lambda c: (c.fell_on or "", c.admin1))
@@ -88,7 +92,7 @@ def build_demo(
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_db(path)
     summary = ingest([str(p) for p in corpus_files()], db=db, workers=workers)
-    day, states = control_on(db, None, counting)
+    day, states = control_on(db, opening_date(db), counting)
     by_controller: dict[str, int] = {}
     for state in states:
         name = state.controller or "unknown"
@@ -106,6 +110,19 @@ def build_demo(
         by_controller=by_controller,
         capitals=capitals,
     )
+
+
+def opening_date(db: object) -> str | None:
+    """The day the demo opens on: the theatre's ``opening_date`` (the day after Kabul
+    fell, which shows the story) when the record reaches it, else the latest event."""
+    from frontlines.control import latest_date
+    from frontlines.theatres import get_theatre
+
+    chosen = get_theatre(settings.DEFAULT_THEATRE).meta.get("opening_date")
+    latest = latest_date(db)  # type: ignore[arg-type]
+    if chosen and latest and str(chosen) <= latest:
+        return str(chosen)
+    return latest
 
 
 def default_period_end() -> dt.date:

@@ -40,6 +40,7 @@ from frontlines.extract.merge import (
     _taker_from_earlier_capture,
 )
 from frontlines.extract.numbers import additional_kinds, count_detained, count_fatalities
+from frontlines.extract.scope import apply_scope
 from frontlines.extract.sentences import Sentence, split_sentences
 from frontlines.records import Article, Mention, Place, Report, Resolution, Source
 from frontlines.resolve.actors import ActorList, ActorMatch, get_actor_list
@@ -394,7 +395,17 @@ class Extractor:
                 # article tells.
                 continue
             reports.extend(self._reports(article, c))
-        return reports
+        # How far each change of hands reaches (a district, a province, the country).
+        return apply_scope(
+            reports,
+            article,
+            sentences,
+            gazetteer=self.gazetteer,
+            actors=self.actors,
+            country=self.theatre.country,
+            insurgent=self.theatre.meta.get("insurgent_actor"),
+            extractor_version=EXTRACTOR_VERSION,
+        )
 
     def _date_by_period(self, article: Article) -> Article:
         """Give a year to a dateline that has none ("KABUL, July 14 (Reuters)") when the

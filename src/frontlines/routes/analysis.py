@@ -167,6 +167,8 @@ class RoutesResult:
     theatre: str | None = None
     #: Ids of the cut segments, for the map layers.
     cut_ids: frozenset[str] = field(default_factory=frozenset)
+    #: Why a list is empty, or whose view the analysis takes: list name -> sentence.
+    notes: Mapping[str, str] = field(default_factory=dict)
 
     def critical(self, sort_by: str = "capitals_cut", descending: bool = True) -> list[Criticality]:
         """The criticality ranking sorted by one of ``CRITICALITY_SORT_KEYS``."""
@@ -196,6 +198,7 @@ class RoutesResult:
             "crossings": [c.to_dict() for c in self.crossings],
             "cut_segments": [s.to_dict() for s in self.cut_segments],
             "critical_districts": [c.to_dict() for c in self.critical_districts],
+            "notes": dict(self.notes),
         }
 
 
@@ -214,23 +217,24 @@ class _Baseline:
 
 
 def _baseline(network: RoadNetwork) -> _Baseline:
-    """The theatre's baseline, read as the control stage reads it (``theatre.json``)."""
+    """The theatre's baseline, as the control stage reads it (``theatre.json`` and its
+    baseline file: the cited districts, every other one unknown)."""
+    from frontlines.control.baseline import _baseline_overrides, get_baseline
     from frontlines.theatres import get_theatre
 
     meta = get_theatre(network.theatre).meta
-    base = meta.get("baseline", {})
-    controller = getattr(settings, "BASELINE_CONTROLLER", None) or base.get("controller")
-    status = base.get("status", "controlled") if controller else "unknown"
-    since = base.get("since") or meta.get("period", {}).get("start")
-    overrides: dict[District, tuple[str | None, str, str | None]] = {}
-    for item in base.get("districts", []):
-        who = item.get("controller")
-        overrides[district_key(item["admin1"], item["admin2"])] = (
-            who,
-            item.get("status", "controlled") if who else "unknown",
-            item.get("since", since),
-        )
-    return _Baseline(controller, status, since, str(meta.get("default_hub", "")), overrides)
+    default = get_baseline(network.theatre)
+    overrides: dict[District, tuple[str | None, str, str | None]] = {
+        district_key(a1, a2): (b.controller, b.status, b.since)
+        for (a1, a2), b in _baseline_overrides(network.theatre).items()
+    }
+    return _Baseline(
+        default.controller,
+        default.status,
+        default.since,
+        str(meta.get("default_hub", "")),
+        overrides,
+    )
 
 
 def resolve_districts(names: Iterable[str], network: RoadNetwork | None = None) -> list[District]:
@@ -330,6 +334,8 @@ def analyse_states(
     state_by_key = _state_map(states)
     fallen = resolve_districts(if_falls, net) if if_falls else []
     fallen_keys = {district_key(*d) for d in fallen}
+    insurgent = opponent
+    government = _government(net)
 
     def holding(d: District) -> tuple[str | None, str, ControlState | None]:
         key = district_key(*d)
@@ -343,6 +349,15 @@ def analyse_states(
 
     hub_node = net.find_node(hub or base.default_hub)
     hub_holder = holding(hub_node.district)[0]
+    notes: dict[str, str] = {}
+    # The analysis is made for whoever holds the hub: its opponent is the other side.
+    if hub_holder is not None and hub_holder == insurgent:
+        opponent = government or "Government"
+    elif hub_holder is None:
+        notes["hub_holder"] = (
+            f"nobody is known to hold {hub_node.name} on this date: the roads are read "
+            f"for the side opposing {insurgent}"
+        )
 
     def blocks(d: District, extra: frozenset[District] = frozenset()) -> bool:
         if district_key(*d) in extra:
@@ -353,8 +368,8 @@ def analyse_states(
         if status != "controlled" or controller is None or controller == hub_holder:
             return False
         # Government-side actors under other names do not cut the government's
-        # roads: only the opponent does, unless the hub is the opponent's.
-        return controller == opponent or hub_holder == opponent
+        # roads: only the opponent does; the insurgent's roads are cut by anyone else.
+        return controller == opponent or hub_holder == insurgent
 
     blocked_cache: dict[District, bool] = {}
 
@@ -415,6 +430,25 @@ def analyse_states(
     critical: tuple[Criticality, ...] = ()
     if criticality:
         critical = _criticality(net, hub_node.id, destinations, cut, blocked)
+    linked = [d for d in destinations if not d.effectively_cut and d.name != hub_node.name]
+    if not cut_segments:
+        notes["cut_segments"] = f"no road segment passes a district held by {opponent}"
+    if not critical:
+        if not criticality:
+            notes["critical_districts"] = "not computed"
+        elif not linked:
+            notes["critical_districts"] = (
+                f"no capital is still linked to {hub_node.name}: none is left to cut"
+            )
+        else:
+            notes["critical_districts"] = (
+                f"no single district whose fall would cut a capital: each of the {len(linked)} "
+                f"capitals still linked to {hub_node.name} keeps another road within "
+                f"{settings.DETOUR_CUT_FACTOR}x its usual length, or its roads run only through "
+                f"districts {opponent} already holds or no one is known to hold"
+            )
+    if not any(d.effectively_cut for d in destinations):
+        notes["destinations"] = f"every capital can be reached from {hub_node.name}"
 
     when = date.isoformat() if isinstance(date, dt.date) else date
     return RoutesResult(
@@ -430,7 +464,15 @@ def analyse_states(
         critical_districts=critical,
         theatre=net.theatre,
         cut_ids=frozenset(cut),
+        notes=notes,
     )
+
+
+def _government(net: RoadNetwork) -> str | None:
+    from frontlines.theatres import get_theatre
+
+    name = get_theatre(net.theatre).meta.get("government_actor")
+    return str(name) if name else None
 
 
 _Holding = Callable[[District], tuple[str | None, str, ControlState | None]]
@@ -486,14 +528,26 @@ def _crossing_hold(
     # (since, rank, holder, status, claim_status, event_ids, basis); rank breaks same-day ties.
     evidence: list[tuple[str, int, str | None, str, str | None, tuple[str, ...], str]] = []
     controller, status, st = holding(node.district)
-    if st is not None and st.since and not (node.enclave and st.status == "controlled"):
+    if (
+        st is not None
+        and st.since
+        and st.event_ids
+        and not (node.enclave and st.status == "controlled")
+    ):
         evidence.append(
             (st.since, 1, controller, status, st.claim_status, st.event_ids, "district")
         )
     capital = net.capital_of(node.admin1)
     if capital is not None and capital.district != node.district:
         who, cap_status, cap = holding(capital.district)
-        if cap is not None and cap.since and cap_status == "controlled" and who != own[0]:
+        # Only a capital that changed hands on evidence carries its border post with it.
+        if (
+            cap is not None
+            and cap.since
+            and cap.event_ids
+            and cap_status == "controlled"
+            and who != own[0]
+        ):
             evidence.append(
                 (cap.since, 0, who, "controlled", cap.claim_status, cap.event_ids, "capital")
             )

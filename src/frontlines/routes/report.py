@@ -13,8 +13,11 @@ def format_table(result: RoutesResult, *, top: int = 10) -> str:
     """Destinations, crossings, cut segments and the most critical districts."""
     lines = [
         f"Routes from {result.hub} (held by {result.hub_holder or 'unknown'}) "
-        f"on {result.date or 'baseline'}, counting {result.counting or 'n/a'}"
+        f"on {result.date or 'baseline'}, counting {result.counting or 'n/a'}; "
+        f"opponent: {result.opponent}"
     ]
+    if "hub_holder" in result.notes:
+        lines.append(f"  ({result.notes['hub_holder']})")
     if result.if_falls:
         lines.append("If these fell: " + ", ".join(_district(d) for d in result.if_falls))
     lines += [
@@ -40,12 +43,16 @@ def format_table(result: RoutesResult, *, top: int = 10) -> str:
             f"{since:<12} {h.basis}"
         )
     lines += ["", f"cut segments: {len(result.cut_segments)}"]
+    if not result.cut_segments and "cut_segments" in result.notes:
+        lines.append(f"  ({result.notes['cut_segments']})")
     for s in result.cut_segments:
         lines.append(
             f"  {s.from_name} - {s.to_name} ({s.name}, {s.km:.0f} km): "
             + ", ".join(_district(x) for x in s.cut_by)
         )
     lines += ["", f"most critical districts (capitals cut if it alone falls next), top {top}:"]
+    if not result.critical_districts and "critical_districts" in result.notes:
+        lines.append(f"  ({result.notes['critical_districts']})")
     for c in result.critical_districts[:top]:
         lines.append(f"  {c.capitals_cut:>2}  {c.admin2} ({c.admin1}): {', '.join(c.capitals)}")
     return "\n".join(lines)

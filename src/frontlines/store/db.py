@@ -30,13 +30,13 @@ def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
     target = str(path) if path is not None else settings.default_db_path()
     if target != ":memory:":
         file = Path(target)
+        if file.is_dir():
+            raise DatabaseError(f"{target} is a directory, not a database file: pass a file path")
         if not create and not file.is_file():
             raise DatabaseError(
                 f"no database at {target}: run 'frontlines ingest' or 'frontlines demo' first, "
                 "or pass --db"
             )
-        if file.is_dir():
-            raise DatabaseError(f"{target} is a directory, not a database file: pass a file path")
     try:
         conn = sqlite3.connect(target, isolation_level=None, timeout=30.0)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -110,6 +110,7 @@ _SCALAR_FIELDS = (
     "outlet",
     "url",
     "published",
+    "scope",
 )
 
 
@@ -130,6 +131,7 @@ def report_to_row(report: Report) -> dict[str, Any]:
     for name in _SCALAR_FIELDS:
         row[name] = getattr(report, name)
     row["sources"] = sources_to_json(report.sources)
+    row["excluded"] = json.dumps(list(report.excluded))
     row["mentions"] = json.dumps(
         [[m.kind, m.text, m.start, m.end, m.value] for m in report.mentions]
     )
@@ -154,6 +156,7 @@ def report_from_row(row: dict[str, Any]) -> Report:
     return Report(
         event_id=row["report_id"],
         sources=sources_from_json(row.get("sources")),
+        excluded=tuple(json.loads(row.get("excluded") or "[]")),
         mentions=mentions,
         resolutions=resolutions,
         **kwargs,

@@ -160,8 +160,22 @@ def _v3(db: Database) -> None:
     )
 
 
+def _v4(db: Database) -> None:
+    """Province- and country-wide evidence: the places a report leaves out, and what
+    each control state rests on (its level, or the cited baseline) with the citation."""
+    _run(
+        db,
+        """
+        ALTER TABLE reports ADD COLUMN excluded TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE reports ADD COLUMN scope TEXT;
+        ALTER TABLE control_states ADD COLUMN basis TEXT;
+        ALTER TABLE control_states ADD COLUMN source TEXT;
+        """,
+    )
+
+
 #: version -> the step that brings a database from version - 1 to it.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
