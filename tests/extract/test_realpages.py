@@ -404,3 +404,19 @@ def test_two_changes_of_hands_in_two_clauses_are_two_events() -> None:
         (taxonomy.NONVIOLENT_TRANSFER, "Nahrin"),
         (taxonomy.NONVIOLENT_TRANSFER, "Kunduz"),
     }
+
+
+def test_in_the_west_of_a_city_is_the_city_and_a_school_s_name_no_place() -> None:
+    text = (
+        "KABUL — Explosions outside a girls' school in the west of Kabul killed at least 50 "
+        "people on Saturday, officials said.\n\n"
+        "The blasts struck as pupils were leaving Sayed ul-Shuhada school in the Dasht-e "
+        "Barchi area, a spokesman said."
+    )
+    reports = extract(text, dt.date(2021, 5, 9))
+    assert [(r.admin1, r.admin2, r.fatalities) for r in reports][:1] == [("Kabul", "Kabul", 50)]
+
+
+def test_unknown_districts_of_a_province_are_no_capture_of_the_province() -> None:
+    reports = extract("In Paktia, Ahmadabadx and Lazhax Mangal districts fell to the Taliban.")
+    assert not [r for r in reports if r.sub_event_type in TERRITORIAL]

@@ -58,7 +58,8 @@ _REFERENCE_CUE = re.compile(
     r"to(?!\s+(?:have|be|take|capture|seize|retake|recapture|enter|control|overrun|hold)\b)|"
     r"towards?|via|"
     r"neighbou?r(?:ing)? of|neighbou?rs|bordering|borders|border with|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
+    # "in the west of Kabul" is in Kabul; "west of Kabul" is outside it.
+    r"(?<!in the )(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
     r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
     r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police|ministry"
@@ -579,9 +580,11 @@ class Extractor:
             context.admin1 = province
         best: tuple[int, Place, Resolution] | None = None
         for match in matches:
-            if _REFERENCE_CUE.search(
-                text, max(0, match.start - _CUE_WINDOW), match.start
-            ) or _MODIFIER_AFTER.match(text, match.end):
+            if (
+                _REFERENCE_CUE.search(text, max(0, match.start - _CUE_WINDOW), match.start)
+                or _MODIFIER_AFTER.match(text, match.end)
+                or _in_facility_name(text, match)
+            ):
                 continue
             place, resolution = self.gazetteer.resolve(
                 match, admin1_hint=province or context.admin1
@@ -774,6 +777,14 @@ class Extractor:
             return []  # "evacuated the outskirts of Faizabad": not the city, nor one before
         if not places and trigger.subject_place and not _ANAPHOR.search(text, 0, trigger.start):
             return []  # "Rain fell on Sunday": only a place ("the district") falls
+        if (
+            sub_event_type in taxonomy.TERRITORIAL
+            and places
+            and all(p.geo_precision == _PROVINCE_PRECISION for p, _ in places)
+            and _DISTRICTS_NAMED.search(text)
+        ):
+            return []  # "In Paktia, Ahmad Khel and Lazha Mangal districts fell": districts
+            # not in the gazetteer; the province did not change hands
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
         if not places and _AGGREGATE.search(text):
@@ -1311,6 +1322,7 @@ _OBJECT_REACH = 25
 # A second clause joined to the first: ", and took control of ...".
 _AND_CLAUSE = re.compile(r",\s+and\s+|;\s", re.IGNORECASE)
 _ENDS_WITH_TO = re.compile(r"\b(?:in)?to$", re.IGNORECASE)
+_DISTRICTS_NAMED = re.compile(r"(?-i:[A-Z][\w'’-]+)\s+(?:districts?|district\s+cent(?:re|er))\b")
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
 
 
@@ -1330,7 +1342,7 @@ _FACILITY_AFTER_NAME = re.compile(
     r"|stadium|hotel|shrine|clinic|high\s+school)\b",
     re.IGNORECASE,
 )
-_NAME_WORD_BEFORE = re.compile(r"(?-i:[A-Z][\w'’-]+)\s+$")
+_NAME_WORD_BEFORE = re.compile(r"(?:(?-i:[A-Z][\w'’-]+)\s+|\b[A-Za-z]{1,4}-)$")
 
 
 def _in_facility_name(text: str, m: PlaceMatch) -> bool:
