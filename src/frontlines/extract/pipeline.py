@@ -75,8 +75,9 @@ _REFERENCE_CUE = re.compile(
 # not where the event happened.  ("Kabul airport" is in Kabul: a facility keeps its place.)
 _MODIFIER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:provincial\s+(?:council(?:l?ors?|\s+members?)?|police|governor|government"
-    r"|officials?|spokes\w+)|police|governor|council(?:l?ors?)?|senators?|deputy|deputies|residents?|elders?|lawmakers?|MPs?|traders?|"
-    r"journalists?|spokes(?:man|woman|person)|health)\b",
+    r"|officials?|spokes\w+)|police|governor|council(?:l?ors?)?|officials?|senators?|deputy"
+    r"|deputies|residents?|elders?|lawmakers?|MPs?|traders?|journalists?"
+    r"|spokes(?:man|woman|person)|health)\b",
     re.IGNORECASE,
 )
 #: How far before a place name its cue is looked for (the cues are a few words long).
