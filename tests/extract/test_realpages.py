@@ -415,8 +415,3 @@ def test_in_the_west_of_a_city_is_the_city_and_a_school_s_name_no_place() -> Non
     )
     reports = extract(text, dt.date(2021, 5, 9))
     assert [(r.admin1, r.admin2, r.fatalities) for r in reports][:1] == [("Kabul", "Kabul", 50)]
-
-
-def test_unknown_districts_of_a_province_are_no_capture_of_the_province() -> None:
-    reports = extract("In Paktia, Ahmadabadx and Lazhax Mangal districts fell to the Taliban.")
-    assert not [r for r in reports if r.sub_event_type in TERRITORIAL]

@@ -778,14 +778,6 @@ class Extractor:
             return []  # "evacuated the outskirts of Faizabad": not the city, nor one before
         if not places and trigger.subject_place and not _ANAPHOR.search(text, 0, trigger.start):
             return []  # "Rain fell on Sunday": only a place ("the district") falls
-        if (
-            sub_event_type in taxonomy.TERRITORIAL
-            and places
-            and all(p.geo_precision == _PROVINCE_PRECISION for p, _ in places)
-            and _DISTRICTS_NAMED.search(text)
-        ):
-            return []  # "In Paktia, Ahmad Khel and Lazha Mangal districts fell": districts
-            # not in the gazetteer; the province did not change hands
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
             return []  # "dozens of districts have fallen": no single event to code
         if not places and _AGGREGATE.search(text):
@@ -1323,7 +1315,6 @@ _OBJECT_REACH = 25
 # A second clause joined to the first: ", and took control of ...".
 _AND_CLAUSE = re.compile(r",\s+and\s+|;\s", re.IGNORECASE)
 _ENDS_WITH_TO = re.compile(r"\b(?:in)?to$", re.IGNORECASE)
-_DISTRICTS_NAMED = re.compile(r"(?-i:[A-Z][\w'’-]+)\s+(?:districts?|district\s+cent(?:re|er))\b")
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
 
 
