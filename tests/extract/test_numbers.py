@@ -235,3 +235,11 @@ def test_captured_or_killed_is_a_round_up_not_a_count() -> None:
 def test_both_subjects_of_a_passive_toll_are_counted() -> None:
     sentence = "At least eight security force members and 40 Taliban were killed in the fighting."
     assert count_fatalities(sentence) == 48
+
+
+def test_lost_their_lives_counts_the_dead() -> None:
+    from frontlines.extract.numbers import count_fatalities
+
+    assert count_fatalities("Five soldiers lost their lives in the attack.") == 5
+    assert count_fatalities("14 Taliban, two of them foreigners, lost their lives.") == 14
+    assert count_fatalities("The soldiers lost their weapons in the retreat.") is None

@@ -33,6 +33,27 @@ _HEADLINE_END = re.compile(r"[.,;:]$")
 #: Leading body lines checked for a repeat of the title.
 _TITLE_REPEAT_LINES = 3
 _HEADLINE_MAX_WORDS = 20
+#: A page's own date in a header field opening its text ("date 2021-05-11 KABUL, ..."):
+#: what a scraper or archive wrote above the article, never the article's words.
+_PAGE_DATE = re.compile(
+    r"^\s*(?:date|published|posted|dated)\s*:?\s*(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+    r"(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?[ \t]*(?:\n|(?=\S))",
+    re.IGNORECASE,
+)
+PAGE_DATE = "page date header"
+#: Site navigation above the headline: one or two words, no sentence ("World", "Epaper").
+_NAV_LINE = re.compile(r"^[\w&'’.\-]+(?:\s[\w&'’\-]+)?$|^\W+$")
+NAVIGATION = "site navigation"
+
+
+_INNER_DATELINE = re.compile(
+    r"(?:[A-Z][A-Za-z'’\-]+(?:[ /][A-Z][A-Za-z'’\-]+){0,2})(?:,\s*[A-Z][a-z]+)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s*"
+    r"(?:\((?:AP|AFP|Reuters|Xinhua|dpa|DPA|IANS|PTI|ANI|TASS|Sputnik|Anadolu|UNI|KP|GNA|ATN)"
+    r"(?:\s*/\s*[A-Za-z]{2,10})*\)\s*(?:--|[-–—―:])\s*"
+    # "MOSCOW, August 26. /TASS/."
+    r"|\.?\s*/(?:TASS|RIA|Interfax|Sputnik|IRNA|APP)/\.?\s+)"
+)
 
 
 def normalise_text(text: str) -> str:
@@ -133,6 +154,15 @@ class _Cleaner:
         not below a dateline or a press-release header, where the headline was above.
         """
         nonempty = [i for i in range(first, len(self.lines)) if self.lines[i] and self.keep[i]]
+        if headline:
+            # Site navigation or debris above the headline ("World", "City", "Epaper",
+            # a timestamp): the headline is the first line after it.
+            while len(nonempty) > 2 and (
+                _NAV_LINE.match(self.lines[nonempty[0]])
+                or debris_reason(self.lines[nonempty[0]]) is not None
+            ):
+                i = nonempty.pop(0)
+                self.drop(i, debris_reason(self.lines[i]) or NAVIGATION)
         top = nonempty[:_TITLE_REPEAT_LINES]
         for i in top:
             if self.is_title(self.lines[i]):
@@ -147,7 +177,10 @@ class _Cleaner:
         if headline and self.title is None and top and self.keep[top[0]]:
             i = top[0]
             # A short first paragraph without a full stop, followed by more text, is a headline.
-            followed = i + 1 < len(self.lines) and not self.lines[i + 1] and len(top) >= 2
+            followed = len(top) >= 2 and (
+                (i + 1 < len(self.lines) and not self.lines[i + 1])
+                or debris_reason(self.lines[top[1]]) is not None
+            )
             if followed and _headline_like(self.lines[i]):
                 self.title = self.lines[i]
                 self.drop(i, TITLE)
@@ -156,6 +189,16 @@ class _Cleaner:
                 reason = debris_reason(self.lines[i])
                 if reason is not None:
                     self.drop(i, reason)
+                else:
+                    self.strip_inner_dateline(i)
+
+    def strip_inner_dateline(self, i: int) -> None:
+        """ "Kabul (AP) - The Taliban ...": a dateline opening a paragraph below a teaser
+        names the desk, not an event place.  Only with an agency in brackets."""
+        m = _INNER_DATELINE.match(self.lines[i])
+        if m is not None and m.end() < len(self.lines[i]):
+            self.dropped.append((m.group().strip(), "dateline inside the text"))
+            self.lines[i] = self.lines[i][m.end() :]
 
     def text(self) -> str:
         out: list[str] = []
@@ -172,6 +215,16 @@ def clean_article(article: Article) -> Article:
     """The article with debris and dateline removed from ``text`` (see the module doc)."""
     raw = article.raw_text if article.raw_text is not None else article.text
     normalised = normalise_text(article.text)
+    page_date: dt.date | None = None
+    dropped_head: list[tuple[str, str]] = []
+    pm = _PAGE_DATE.match(normalised)
+    if pm is not None:
+        try:
+            page_date = dt.date(int(pm["y"]), int(pm["m"]), int(pm["d"]))
+        except ValueError:
+            page_date = None
+        dropped_head.append((pm.group().strip(), PAGE_DATE))
+        normalised = normalised[pm.end() :]
     dateline = parse_dateline(normalised)
     warnings = list(article.warnings)
     header_text = ""
@@ -194,6 +247,8 @@ def clean_article(article: Article) -> Article:
 
     published = article.published
     source = article.published_source
+    if published is None and page_date is not None and plausible_date(page_date):
+        published, source = page_date, "metadata"
     if published is None:
         found, how = _date_from_header(dateline, header_text)
         if found is not None and plausible_date(found):
@@ -209,7 +264,7 @@ def clean_article(article: Article) -> Article:
         raw_text=raw,
         title=cleaner.title,
         dateline=dateline.place if dateline is not None else article.dateline,
-        dropped=article.dropped + tuple(cleaner.dropped),
+        dropped=article.dropped + tuple(dropped_head) + tuple(cleaner.dropped),
         published=published,
         published_source=source,
         warnings=tuple(warnings),

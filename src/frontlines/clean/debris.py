@@ -23,6 +23,7 @@ COPYRIGHT = "copyright"
 TIMESTAMP = "timestamp"
 HEADER = "press-release header"
 TITLE = "title"
+FURNITURE = "site furniture"
 
 _PROMOTION = re.compile(
     r"^(?:"
@@ -44,6 +45,7 @@ _PROMOTION = re.compile(
 _RELATED = re.compile(
     r"^(?:related(?:\s+(?:stories|articles|coverage|content|news|topics))?"
     r"|read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?"
+    r"|related\s+(?:video|videos|posts|links|reading|items)|you\s+may\s+also\s+like"
     r"|recommended(?:\s+stories)?|more\s+from\s+[\w .]{1,40}|most\s+read|trending|"
     r"watch|listen|more\s+stories)\s*(?:[:|»›>—–-]|$)",
     re.IGNORECASE,
@@ -75,6 +77,32 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 _TIMESTAMP_MAX_WORDS = 12
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_ONLY = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+\d{{4}}"
+    rf"|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
+)
+_CLOCK = (
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?:ist|gmt|utc|[a-z]{2,4}t)\)?)?"
+)
+#: Lines a site wraps every article in: a date and time alone ("Monday, 25 November 2024,
+#: 05:25:43 pm", "July 20, 2021 / 3:25 PM"), "(Last Updated On: ...)", an item's metadata
+#: ("publish: 15 June 2021", "category: Social"), a line of pipe-separated source/editor
+#: fields, rating and login prompts, tickers, "KEY WORDS:" and "Enditem".
+_FURNITURE = re.compile(
+    rf"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?{_DATE_ONLY}"
+    rf"(?:\s*[,/|•·-]?\s*{_CLOCK})?\W*$"
+    r"|^\W*(?:last\s+updated\s+on|updated\s+on)\b"
+    r"|^\W*(?:publish(?:ed)?|time|category|no|section|tags?|editor)\s*:"
+    r"|^[^|]{0,60}\|\s*(?:updated|editor|source|published|posted)\b[^|]{0,60}(?:\|[^|]{0,60})*$"
+    r"|^(?:source|editor)\s*:[^|]{0,60}\|"
+    r"|^(?:rate\s+this\s+(?:item|article)|\(\d+\s+votes?\)|log\s*in\s+to\s+(?:post\s+)?comment"
+    r"|go\s+to\s+top|back\s+to\s+top|video\s*player\s*close|enditem|key\s*words?\s*:"
+    r"|(?:file\s+)?photos?\s*$|(?:\d+\s+)?comments?\s*$|print\s+this|skip\s+to\s+(?:main\s+)?content)"
+    r"|\b(?:increased|decreased)\s+by\s*[▲▼]",
+    re.IGNORECASE,
+)
 
 _SHARE_WORDS = frozenset(
     [
@@ -149,6 +177,12 @@ _CAPTION = re.compile(
     r"|^(?:File\s+)?(?:Photo|Photograph|Picture|Image)s?(?:\s+credit)?\s*:"
     # "Image source, Getty Images", "Image caption, ...", "Media caption, ..."
     r"|^(?:Image|Media|Video)\s+(?:source|caption)\b"
+    # "... after taking the city [AFP]", "... on May 8, 2021. Reuters"
+    rf"|[\[(]\s*{_AGENCIES}\s*[\])]\s*$|[.!]\s+{_AGENCIES}\s*$"
+    # "... during prayers in Kabul on Tuesday. Photo by Jane Roe/EPA-EFE"
+    r"|\bPhoto(?:graph)?\s+(?:by|courtesy(?:\s+of)?)\s+[^.]{1,60}$"
+    # "... on July 30, 2015. JANE ROE/U.S. ARMY": an upper-case credit closing a line.
+    r"|[.!]\s+[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}\s*/\s*[A-Z][A-Z.\s\-]{1,30}$"
 )
 #: Captions are short; a long paragraph ending in an agency name is text.
 _CAPTION_MAX_CHARS = 400
@@ -204,4 +238,6 @@ def debris_reason(line: str) -> str | None:
         return COPYRIGHT
     if _TIMESTAMP.match(line) and len(line.split()) <= _TIMESTAMP_MAX_WORDS:
         return TIMESTAMP
+    if len(line) <= 200 and _FURNITURE.search(line):
+        return FURNITURE
     return None

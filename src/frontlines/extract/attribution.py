@@ -54,7 +54,8 @@ _ROLE_HEADS = _words(
     colonel col. lieutenant lt. captain capt. major maj. sergeant sgt. admiral
     col lt gen capt maj sgt brig brig. dr dr. mr mr. mrs mrs. ms ms. lt.col. lt.col
     administrator manager owner father mother brother sister son daughter cleric
-    spokesmen officials officers commanders leaders"""
+    spokesmen officials officers commanders leaders mp mps councilor councillor councilors
+    councillors parliamentarian legislator"""
 )
 #: Last words of a speaker that is a group or a body ("officials", "the ministry").
 _GROUP_HEADS = _words(
@@ -254,7 +255,9 @@ _CLAIM_VERBS = re.compile(
 _DENIALS = re.compile(
     r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:access|entry|permission|visas?|bail)\b)|"
     r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses)\s+(?:it|this|that)\b|"
-    r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses)\s+(?:the\s+|these\s+|those\s+|"
+    # "refuted on Thursday the reports about an agreement"
+    r"\b(?:dismissed|rejected|refuted|rebuffed|rejects|dismisses|refutes)\s+"
+    r"(?:(?:on|late|early)\s+\w+\s+)?(?:the\s+|these\s+|those\s+|"
     r"such\s+|taliban\s+|media\s+)?(?:claims?|reports?|allegations?|rumou?rs?)\b|"
     r"\bcalled\s+(?:the\s+|these\s+|those\s+)?(?:claims?|reports?)\s+(?:false|baseless|untrue|"
     r"propaganda|lies)\b|"

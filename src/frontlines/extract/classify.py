@@ -90,6 +90,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
 _BY_ACTOR = re.compile(r"\W*+(?:\S+\s+){0,6}?by\s+", re.IGNORECASE)
 _ENDS_WITH_LINK = re.compile(r"\b(?:to|of|by)(?:\s+the)?\s*$", re.IGNORECASE)
 _ENDS_WITH_HANDS = re.compile(r"\b(?:hands|control)$", re.IGNORECASE)
+_ENDS_WITH_TO = re.compile(r"\b(?:in)?to(?:\s+the)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s|\s(?:but|while|after|before|as|when)\s")
 _Text = tuple[str, str]
 #: Words too common to screen on: the screen looks at the word after them.
@@ -465,6 +466,10 @@ def _direct(
         side = lex.side_of(text, start, end)
     if side is None and _ENDS_WITH_LINK.search(text, start, end):  # "fell to the Taliban"
         side = lex.side_of(text, end, min(len(text), end + 40))
+    if side is None and not invert and _ENDS_WITH_TO.search(text, start, end):
+        # "fell to the group": the taker is the object, named or not; the subject is
+        # the place or the side that lost it.
+        side = default
     if side is None and _PASSIVE.search(text, max(0, start - 12), end):
         by = _BY_ACTOR.match(text, end)
         if by:

@@ -115,7 +115,7 @@ _KILLED = ("killed", "executed", "beheaded", "massacred", "murdered", "assassina
 #: Word starts of the killing verbs (counting kinds, and the cheap screen).
 _KILLING_STEMS = (
     "kill", "shot", "gunned", "elimin", "slew", "slain", "dead", "died", "peri", "exec",
-    "behead", "massac", "murder", "assass",
+    "behead", "massac", "murder", "assass", "lost",
 )  # fmt: skip
 _KILL_V = (
     r"(?:killed|killing|shot\s+dead|shot\s+and\s+killed|gunned\s+down|eliminated"
@@ -158,14 +158,15 @@ _AUX = (
 _PASSIVE_V = (
     rf"(?P<pverb>{'|'.join(_KILLED)}|detained|arrested"
     r"|captured|apprehended|taken\s+into\s+custody|wounded"
-    r"|injured|dead|died|perished|shot\s+dead)"
+    r"|injured|dead|died|perished|shot\s+dead|lost\s+their\s+lives)"
 )
 # "two suspects were detained", "three were killed", "one insurgent killed and two
 # others wounded" -- but not an active subject ("two soldiers killed three insurgents").
 _PASSIVE = re.compile(
     rf"\b{_QTY}(?:\s+{_NP}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?)?)?"
     # "25 militants, including a shadow district chief, were killed"
-    r"(?:\s*,\s*(?:including|among\s+them|among\s+whom)\s+[^,;.]{1,80},)?"
+    # "14 Taliban, two of them foreign fighters, lost their lives"
+    r"(?:\s*,\s*(?:(?:including|among\s+them|among\s+whom)\s+)?[^,;.]{1,80},)?"
     rf"\s+{_AUX}{_PASSIVE_V}\b"
     r"(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|four\b|five\b|several\b|his\b|their\b|him\b"
     r"|them\b|one\b|numerous\b|multiple\b))",
@@ -221,7 +222,9 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _ADDITIONAL = re.compile(
-    r"\b(?:also|additional|other|others|another|further|more)\b", re.IGNORECASE
+    # "more than 200" is an approximate count, not more people.
+    r"\b(?:also|additional|other|others|another|further|more(?!\s+than\b))\b",
+    re.IGNORECASE,
 )
 _RETOLD_GROUP = re.compile(
     r"\b(?:the|this|that|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?(?:and|along\s+with|with)\s+",
@@ -235,7 +238,7 @@ _STEMS = (
 # The costly patterns run only in windows around the word they must end or start at.
 _PASSIVE_ANCHOR = re.compile(
     rf"\b(?:{'|'.join(_KILLED)}|detained|arrested|captured|apprehended|custody|wounded"
-    r"|injured|dead|died|perished)\b",
+    r"|injured|dead|died|perished|lives)\b",
     re.IGNORECASE,
 )
 _NOUN_ANCHOR = re.compile(

@@ -30,6 +30,15 @@ from frontlines.extract.classify import (
     merged_spans,
     profile_spans,
 )
+from frontlines.extract.happened import is_tally, long_ago, not_happened, repelled
+from frontlines.extract.merge import (
+    _DISTINCT_KINDS,
+    _GOVERNMENT_SIDES,
+    _Candidate,
+    _date_from_elaboration,
+    _merge,
+    _taker_from_earlier_capture,
+)
 from frontlines.extract.numbers import additional_kinds, count_detained, count_fatalities
 from frontlines.extract.scope import apply_scope
 from frontlines.extract.sentences import Sentence, split_sentences
@@ -49,19 +58,26 @@ _REFERENCE_CUE = re.compile(
     r"to(?!\s+(?:have|be|take|capture|seize|retake|recapture|enter|control|overrun|hold)\b)|"
     r"towards?|via|"
     r"neighbou?r(?:ing)? of|neighbou?rs|bordering|borders|border with|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
+    # "in the west of Kabul" is in Kabul; "west of Kabul" is outside it.
+    r"(?<!in the )(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?of|like|as in|"
     r"reaching|reached|left|leave|fled to|flee to|return(?:ed)? to|outside of|"
-    r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police) in)"
-    r"\s+(?:the\s+)?(?:\w+\s+){0,2})$",
+    r"(?:officials?|official|spokes(?:man|woman)|sources?|residents?|governor|police|ministry"
+    r"|ministries|government|authorities|headquarters|command|office|embassy) in)"
+    # "west of Afghanistan's capital Kabul"; "just southwest of the capital, Kabul" (a
+    # fronted "West of the capital, Maidan Shar, ... fell" names the place itself).
+    r"\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}"
+    r"|\w\s+(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
+    r"|(?:kilomet(?:er|re)s?|km|miles?))\s+of\s+the\s+(?:\w+\s+)?capital,\s+)$",
     re.IGNORECASE,
 )
 # "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
 # not where the event happened.  ("Kabul airport" is in Kabul: a facility keeps its place.)
 _MODIFIER_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:provincial\s+(?:council(?:l?ors?)?|police|governor|government|officials?|"
-    r"spokes\w+)|police|governor|council(?:l?ors?)?|officials?|residents?|elders?|lawmakers?|"
-    r"MPs?|traders?|journalists?|spokes(?:man|woman|person)|health)\b",
+    r"(?:['’]s)?\s+(?:provincial\s+(?:council(?:l?ors?|\s+members?)?|police|governor|government"
+    r"|officials?|spokes\w+)|police|governor|council(?:l?ors?)?|officials?|senators?|deputy"
+    r"|deputies|residents?|elders?|lawmakers?|MPs?|traders?|journalists?"
+    r"|spokes(?:man|woman|person)|health)\b",
     re.IGNORECASE,
 )
 #: How far before a place name its cue is looked for (the cues are a few words long).
@@ -122,6 +138,8 @@ _LEAVING = re.compile(
     r"|vacat|left|leaving|began\s+leaving|evacuated)",
     re.IGNORECASE,
 )
+_NAME_IN = re.compile(r"(?-i:[A-Z][\w'’-]+)\s+(?:districts?\s+)?in\s+(?:the\s+)?$", re.I)
+_IN_PROVINCE = re.compile(r"\s+(?:districts?\s+)?in\s+(?:the\s+)?", re.IGNORECASE)
 _CONJOINED = re.compile(r"\s*(?:,|and|or|as\s+well\s+as)\s*(?:\w+\s+)?", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HARM_EVENT_TYPES = frozenset({taxonomy.BATTLES, *_ONE_SIDED_EVENT_TYPES})
@@ -151,6 +169,10 @@ def _scope_to_trigger(
         return [m for m in matches if m.start < trigger.end]
     inside = [m for m in matches if trigger.start <= m.start < trigger.end]
     if inside:
+        # "took Nahrin, Doshi and Khinjan": the cue's object runs on past the cue.
+        for m in matches:
+            if m.start > inside[-1].start and _JOINER.fullmatch(text, inside[-1].end, m.start):
+                inside.append(m)
         return inside
     start, end = 0, len(text)
     for brk in _CLAUSE_BREAK.finditer(text):
@@ -259,39 +281,6 @@ class _Context:
         )
 
 
-@dataclass(slots=True)
-class _Candidate:
-    """A report under assembly (mutable while mentions of one event are merged)."""
-
-    order: int
-    sentence: Sentence
-    trigger: Trigger
-    sub_event_type: str
-    place: Place | None
-    place_resolution: Resolution | None
-    actor1: str | None
-    actor2: str | None
-    actor1_side: str | None
-    date: DateResolution
-    fatalities: int | None
-    detained: int | None
-    sources: list[Source]
-    assessment: Assessment
-    mentions: list[Mention] = field(default_factory=list)
-    resolutions: list[Resolution] = field(default_factory=list)
-    #: Count kinds this mention adds to the event rather than retells ("also detained
-    #: two others").
-    added: frozenset[str] = frozenset()
-
-    @property
-    def admin1(self) -> str | None:
-        return self.place.admin1 if self.place else None
-
-    @property
-    def admin2(self) -> str | None:
-        return self.place.admin2 if self.place and self.place.geo_precision != 3 else None
-
-
 class Extractor:
     """Extracts reports from articles with one theatre's gazetteer and actor list."""
 
@@ -299,6 +288,7 @@ class Extractor:
         self.theatre = theatre if isinstance(theatre, Theatre) else get_theatre(theatre)
         self.gazetteer: Gazetteer = get_gazetteer(self.theatre.name)
         self.actors: ActorList = get_actor_list(self.theatre.name)
+        self._province_keys: dict[str, str] | None = None
         self._period = _period_of(self.theatre)
         #: The theatre's protesters (ACLED inter code 6), actor1 of every peaceful protest.
         self._protesters = next((a for a in self.actors.actors if a.inter == 6), None)
@@ -314,11 +304,17 @@ class Extractor:
         sources_by_sentence = attribute([s.text for s in sentences], actors=self.actors)
         candidates: list[_Candidate] = []
         context = _Context()
+        last_change: tuple[int, Trigger] | None = None
         for index, sentence in enumerate(sentences):
             if sentence.paragraph != context.paragraph:
                 context.new_paragraph(sentence.paragraph)
             found = classify_sentence(sentence.text)
             triggers = _main_triggers([t for t in found if not t.background])
+            if triggers and triggers[0].sub_event_type in taxonomy.TERRITORIAL:
+                last_change = (index, triggers[0])
+            elif not triggers and last_change is not None:
+                listed = _listed_change(sentence.text, index, last_change)
+                triggers = [listed] if listed is not None else []
             # Places and days inside a profile of someone ("responsible for attacks in
             # Kabul last May") are not where or when anything in this report happened.
             scan = sentence.text
@@ -355,21 +351,25 @@ class Extractor:
             denial = _DENIES_CLAIM.search(sentence.text) if not triggers and candidates else None
             if denial:
                 self._deny_latest_capture(candidates, denial, here)
+            elif not triggers and candidates and candidates[-1].order >= index - _ECHO_REACH:
+                _echo_latest(candidates, sentence.text, here)
             if triggers:
-                candidates.extend(
-                    self._candidates(
-                        index,
-                        sentence,
-                        self._choose_trigger(sentence.text, triggers, matches),
-                        matches,
-                        province or context.admin1,
-                        here,
-                        article.published,
-                        context,
-                        dated,
-                        is_lead=not candidates,
+                chosen = self._choose_trigger(sentence.text, triggers, matches)
+                for trigger in [chosen, *_second_changes(sentence.text, chosen, triggers, matches)]:
+                    candidates.extend(
+                        self._candidates(
+                            index,
+                            sentence,
+                            trigger,
+                            matches,
+                            province or context.admin1,
+                            here,
+                            article.published,
+                            context,
+                            dated,
+                            is_lead=not candidates,
+                        )
                     )
-                )
             self._update_context(context, scan, matches, province, dated)
             context.by_sentence.append(context.sentence_place)
         _place_from_later(candidates, sentences, context.by_sentence, self.theatre.country)
@@ -379,6 +379,23 @@ class Extractor:
         self._name_defenders(merged, sentences)
         reports: list[Report] = []
         for c in merged:
+            if long_ago("", c.date.event_date, article.published):
+                continue  # dated long before publication: history retold, not news
+            if (
+                (
+                    c.place is None
+                    or (c.admin1 is None and c.sub_event_type not in taxonomy.TERRITORIAL)
+                )
+                and c.order > 0
+                and c.fatalities is None
+                and c.detained is None
+                and c.sub_event_type not in _DISTINCT_KINDS
+            ):
+                # An event placed nowhere (or only in the country), after the lead and
+                # without a count: a passing mention ("people were carrying the injured
+                # to hospitals", "Hazaras are often the target of attacks"), not one the
+                # article tells.
+                continue
             reports.extend(self._reports(article, c))
         # How far each change of hands reaches (a district, a province, the country).
         return apply_scope(
@@ -571,9 +588,11 @@ class Extractor:
             context.admin1 = province
         best: tuple[int, Place, Resolution] | None = None
         for match in matches:
-            if _REFERENCE_CUE.search(
-                text, max(0, match.start - _CUE_WINDOW), match.start
-            ) or _MODIFIER_AFTER.match(text, match.end):
+            if (
+                _REFERENCE_CUE.search(text, max(0, match.start - _CUE_WINDOW), match.start)
+                or _MODIFIER_AFTER.match(text, match.end)
+                or _in_facility_name(text, match)
+            ):
                 continue
             place, resolution = self.gazetteer.resolve(
                 match, admin1_hint=province or context.admin1
@@ -645,6 +664,16 @@ class Extractor:
             text, max(0, trigger.start - 60), trigger.start
         ):
             return []  # "would soon retake the area", "vowed to recapture": not yet done
+        if repelled(text, trigger):
+            # "Taliban attacks in Nijrab were pushed back": fighting, no change of hands.
+            trigger = dataclasses.replace(
+                trigger,
+                sub_event_type=taxonomy.ARMED_CLASH,
+                event_type=taxonomy.event_type_of(taxonomy.ARMED_CLASH),
+                invert=False,
+            )
+        if not_happened(text, trigger) or is_tally(text, trigger):
+            return []  # "in danger of falling", "244 killed in the last 24 hours"
         assessment = assess(text)
         starts, ends = merged_spans(profile_spans(text))
         # An actor inside a profile or a background clause ("since the United States
@@ -653,8 +682,36 @@ class Extractor:
         claimant = self._self_claimant(text)
         if claimant is not None and not any(a.name == claimant.name for a in actor_matches):
             actor_matches = [claimant, *actor_matches]
-        actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+        if _is_territorial(trigger) and not trigger.invert and _ENDS_WITH_TO.search(trigger.cue):
+            # "Security forces left Nijrab, while Tagab fell to the group": the taker of
+            # "fell to" is its object, named or not; a subject before it lost the place.
+            subject = next(
+                (a for a in reversed(actor_matches) if a.end <= trigger.start and a.side),
+                None,
+            )
+            actor_matches = [a for a in actor_matches if a.start >= trigger.end]
+            actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+            if actor2 is None and subject is not None and subject.name != actor1:
+                actor2 = subject.name
+        else:
+            actor1, actor2, actor1_side = self._code_actors(actor_matches, trigger, text)
+        responsible = _CLAIMS_RESPONSIBILITY.search(text)
+        if responsible is not None and not _is_territorial(trigger):
+            # "The Taliban claimed responsibility for the attack ...": the claimant is
+            # the attacker, whoever else the sentence names.
+            claimant_match = next(
+                (a for a in reversed(self.actors.find(text)) if a.end <= responsible.start()),
+                None,
+            )
+            if claimant_match is not None and claimant_match.name != actor1:
+                if actor2 is None or actor2 == claimant_match.name:
+                    actor2 = actor1
+                actor1, actor1_side = claimant_match.name, claimant_match.side
         subject_named = any(a.name == actor1 and a.end <= trigger.start for a in actor_matches)
+        if trigger.subject_place and actor1_side not in _GOVERNMENT_SIDES:
+            # "The Taliban launched their attack and the district fell": what fell is the
+            # place; an attacker named before it took it, it did not lose it.
+            subject_named = False
         if _is_territorial(trigger) and trigger.invert and subject_named:
             # "before they were driven out", "the army lost control of": the subject is
             # the side that lost the ground; the taker is whoever else is named.
@@ -720,6 +777,12 @@ class Extractor:
             sub_event_type = taxonomy.ARMED_CLASH
 
         places = self._event_places(text, matches, trigger, admin1_hint)
+        if (
+            not places
+            and sub_event_type in taxonomy.TERRITORIAL
+            and any(m.near and m.start >= trigger.start for m in matches)
+        ):
+            return []  # "evacuated the outskirts of Faizabad": not the city, nor one before
         if not places and trigger.subject_place and not _ANAPHOR.search(text, 0, trigger.start):
             return []  # "Rain fell on Sunday": only a place ("the district") falls
         if sub_event_type in taxonomy.TERRITORIAL and _is_aggregate(text, trigger, places, matches):
@@ -741,6 +804,8 @@ class Extractor:
                 date_res.expression,
                 False,
             )
+        if long_ago(text, date_res.event_date if date_res.basis == "event" else None, published):
+            return []  # "the heaviest fighting ... a decade ago", "on October 2, 2015"
         if date_res.event_date is None:
             date_res = context.inherited_date(is_lead) or resolve_date(
                 text, published, default="published" if is_lead else "week"
@@ -756,7 +821,9 @@ class Extractor:
         # A territorial sentence naming several districts tells one event per district.
         chosen: list[tuple[Place, Resolution]] = places[:1]
         if sub_event_type in taxonomy.TERRITORIAL and (
-            _NAMES_SEVERAL.search(text) or trigger.subject_place
+            _NAMES_SEVERAL.search(text)
+            or trigger.subject_place
+            or _coordinated(text, matches, trigger)
         ):
             districts = [p for p in places if p[0].admin2 and p[0].geo_precision != 3]
             chosen = districts or chosen
@@ -836,6 +903,7 @@ class Extractor:
             )
             and not _MODIFIER_AFTER.match(text, m.end)
             and not (territorial and m.near)
+            and not _in_facility_name(text, m)
         ]
         if territorial:
             named = usable
@@ -852,7 +920,8 @@ class Extractor:
                 usable = [m for m in named if m.feature_hint == kind][:1] or [
                     m for m in named if m.feature_hint != "province"
                 ][:1]
-        resolved = [(m, *self.gazetteer.resolve(m, admin1_hint=admin1_hint)) for m in usable]
+        usable, hints = self._province_after(text, usable, matches)
+        resolved = [(m, *self._resolve_hinted(m, hints.get(m.start), admin1_hint)) for m in usable]
         # A bare "Kandahar" next to a district of Kandahar province means the province.
         named_districts = {
             p.admin1 for m, p, _ in resolved if m.feature_hint == "district" and p.admin2
@@ -885,6 +954,44 @@ class Extractor:
             seen.add(key)
             out.append((place, resolution))
         return out
+
+    def _resolve_hinted(
+        self, m: PlaceMatch, hint: str | None, admin1_hint: str | None
+    ) -> tuple[Place, Resolution]:
+        if hint is not None and normalise(m.text) == normalise(hint):
+            place = self.gazetteer.province(hint)
+            return place, Resolution(
+                "place", m.text, hint, f"'{m.text}' after a name and 'in': the province"
+            )
+        return self.gazetteer.resolve(m, admin1_hint=hint or admin1_hint)
+
+    def _province_after(
+        self, text: str, usable: Sequence[PlaceMatch], matches: Sequence[PlaceMatch]
+    ) -> tuple[list[PlaceMatch], dict[int, str]]:
+        """ "Obe in Herat, Saghar in Ghor": a province named right after a place with
+        "in" is where that place lies, not a place of its own.  Returns the places
+        left and the province hint of each place (by its start)."""
+        if self._province_keys is None:
+            self._province_keys = {
+                normalise(p.admin1 or ""): p.admin1 or "" for p in self.gazetteer.provinces()
+            }
+        hints: dict[int, str] = {}
+        dropped: set[int] = set()
+        for m in matches:
+            # "Obe in Herat" with "Obe" unknown: "Herat" is still the province, not its city.
+            province = self._province_keys.get(normalise(m.text))
+            if province and m.feature_hint is None and _NAME_IN.search(text, 0, m.start):
+                hints[m.start] = province
+        for m in usable:
+            nxt = _IN_PROVINCE.match(text, m.end)
+            if nxt is None:
+                continue
+            after = next((p for p in matches if p.start == nxt.end()), None)
+            province = self._province_keys.get(normalise(after.text)) if after else None
+            if after is not None and province and after.feature_hint != "city":
+                hints[m.start] = province
+                dropped.add(after.start)
+        return [m for m in usable if m.start not in dropped], hints
 
     # -- actors ----------------------------------------------------------------
 
@@ -958,6 +1065,12 @@ class Extractor:
                 target = next((v.name for v in victims if v.name != actor1), None)
                 return actor1, target, side
         before = [a for a in actor_matches if a.end <= trigger.start]
+        if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
+            # "Afghan air force strikes killed 30 Taliban": a maker named inside the cue.
+            before = [a for a in actor_matches if a.start < trigger.end and a.end > trigger.start]
+            if before:
+                others = [a for a in actor_matches if a.name != before[0].name]
+                return before[0].name, others[0].name if others else None, before[0].side
         if not before and trigger.event_type in _ONE_SIDED_EVENT_TYPES:
             # "an air strike killed 11 Taliban fighters": named only after the cue and
             # not as its agent ("by the Taliban"), an actor is the target.
@@ -1072,7 +1185,9 @@ class Extractor:
         place = c.place
         sources = c.sources if sources is None else sources
         if status is None:
-            status = claim_status(sources, c.assessment, c.actor1_side)
+            # A clash has no one perpetrator: one side telling it is a report, not a claim.
+            side = None if c.sub_event_type == taxonomy.ARMED_CLASH else c.actor1_side
+            status = claim_status(sources, c.assessment, side)
         event_id = _event_id(article.article_id, c, suffix)
         return Report(
             event_id=event_id,
@@ -1138,6 +1253,104 @@ def _place_from_later(
                 )
                 cand.resolutions.insert(0, cand.place_resolution)
                 break
+
+
+# "The fallen districts are Obe in Herat, Saghar in Ghor, ...", "The districts include
+# A, B and C": a list that names the places a change told just before was about.
+_PLACE_LIST = re.compile(
+    r"^\W*(?:the\s+|these\s+|those\s+)(?:\w+\s+){0,2}?(?:districts?|district\s+cent(?:re|er)s"
+    r"|provinces|provincial\s+capitals|cities|towns|areas)\s+(?:are|were|include|included"
+    r"|includes|being|:)\s",
+    re.IGNORECASE,
+)
+#: How many sentences after a change of hands a list of its places may come.
+_LIST_REACH = 2
+
+
+def _listed_change(text: str, index: int, last: tuple[int, Trigger]) -> Trigger | None:
+    """The change of hands a list sentence names the places of, as a cue over its
+    opening words, or None when the sentence is no such list."""
+    at, trigger = last
+    m = _PLACE_LIST.match(text)
+    if m is None or index - at > _LIST_REACH:
+        return None
+    # The cue spans the whole list: every place it names is inside it.
+    return dataclasses.replace(
+        trigger,
+        start=m.start(),
+        end=len(text),
+        cue=m.group(0).strip(),
+        invert=False,
+        subject_place=False,
+    )
+
+
+# "The Taliban confirmed they took the headquarters.", "The claim could not be verified.":
+# a sentence with no cue of its own that confirms or doubts what was just told.
+_CONFIRMS = re.compile(
+    r"\b(?:confirmed|confirms|acknowledged|acknowledges|verified|admitted|admits)\b", re.I
+)
+_DOUBTS = re.compile(
+    r"\b(?:could\s*n[o']t|can\s*n[o']t|cannot|could\s+not|can\s+not|was\s+not|were\s+not"
+    r"|has\s+not\s+been|have\s+not\s+been|had\s+not\s+been|is\s+not)\s+(?:be\s+)?"
+    r"(?:immediately\s+|yet\s+|independently\s+)*(?:be\s+)?(?:verified|confirmed|corroborated)"
+    r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b"
+    r"|\bno\s+(?:independent\s+)?(?:confirmation|verification)\b",
+    re.IGNORECASE,
+)
+_NEGATOR = re.compile(r"\b(?:not|n't|never|no|yet\s+to)\b", re.IGNORECASE)
+#: How many sentences after an event a confirmation or a doubt may follow it.
+_ECHO_REACH = 2
+
+
+def _echo_latest(candidates: Sequence[_Candidate], text: str, sources: Sequence[Source]) -> None:
+    """Add a confirming sentence's speakers to the latest event, or mark it hedged."""
+    latest = candidates[-1]
+    doubt = _DOUBTS.search(text)
+    if doubt is not None:
+        if not latest.assessment.hedge:
+            latest.assessment = dataclasses.replace(latest.assessment, hedge=doubt.group(0))
+        return
+    confirms = _CONFIRMS.search(text)
+    if confirms and not _NEGATOR.search(text, 0, confirms.start()):
+        for source in sources:
+            if source not in latest.sources:
+                latest.sources.append(source)
+
+
+#: How far after its cue a territorial cue's object (the first place taken) may start.
+_OBJECT_REACH = 25
+# A second clause joined to the first: ", and took control of ...".
+_AND_CLAUSE = re.compile(r",\s+and\s+|;\s", re.IGNORECASE)
+_ENDS_WITH_TO = re.compile(r"\b(?:in)?to$", re.IGNORECASE)
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
+
+
+def _coordinated(text: str, matches: Sequence[PlaceMatch], trigger: Trigger) -> bool:
+    """ "took Kang, Khash Rod and Delaram": the cue's object is places joined by commas
+    and "and" (not "the road between Spin Boldak, Chaman and Kandahar" further on)."""
+    for i, a in enumerate(matches[:-1]):
+        if trigger.start <= a.start <= trigger.end + _OBJECT_REACH:
+            return _JOINER.fullmatch(text, a.end, matches[i + 1].start) is not None
+    return False
+
+
+# "the Sayedul Shuhada School", "the Abdul Haq Hospital": a name inside a facility's
+# name (after another capitalised word) is not the place of the facility.
+_FACILITY_AFTER_NAME = re.compile(
+    r"\s+(?:(?:high|girls['’]?|boys['’]?)\s+)?(?:school|hospital|mosque|madrasa|university|academy"
+    r"|stadium|hotel|shrine|clinic|high\s+school)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD_BEFORE = re.compile(r"(?:(?-i:[A-Z][\w'’-]+)\s+|\b[A-Za-z]{1,4}-)$")
+
+
+def _in_facility_name(text: str, m: PlaceMatch) -> bool:
+    return bool(
+        _FACILITY_AFTER_NAME.match(text, m.end)
+        and _NAME_WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        and not text[max(0, m.start - 30) : m.start].rstrip().lower().endswith(("the", "a"))
+    )
 
 
 def _is_territorial(trigger: Trigger) -> bool:
@@ -1227,7 +1440,6 @@ _GENERIC_FORCE = re.compile(
 _ADDRESSEE_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|informed|briefed)\s+$", re.I)
 #: How far after "fell to"/"in ... hands" the taker may be named (characters).
 _TAKER_REACH = 30
-_GOVERNMENT_SIDES = frozenset({"government", "militia_progov", "international"})
 
 
 def _allied(side_a: str | None, side_b: str | None) -> bool:
@@ -1243,6 +1455,33 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for lo, hi in spans:
         chars[lo:hi] = " " * (hi - lo)
     return "".join(chars)
+
+
+def _second_changes(
+    text: str, chosen: Trigger, triggers: Sequence[Trigger], matches: Sequence[PlaceMatch]
+) -> list[Trigger]:
+    """ "captured Torkham ..., and took control of Jalalabad city": another change of
+    hands in another clause, whose object is a place the chosen cue does not cover, is
+    another event."""
+    if chosen.sub_event_type not in taxonomy.TERRITORIAL:
+        return []
+    covered = {m.start for m in _scope_to_trigger(text, matches, chosen)}
+    covered |= {m.start for m in matches if chosen.start <= m.start < chosen.end + _OBJECT_REACH}
+    for t in triggers:
+        if t is chosen or t.sub_event_type not in taxonomy.TERRITORIAL or t.subject_place:
+            continue
+        if t.start < chosen.end and chosen.start < t.end:
+            continue  # overlapping cues tell one change
+        lo, hi = (t.end, chosen.start) if t.start < chosen.start else (chosen.end, t.start)
+        if not _AND_CLAUSE.search(text, lo, hi):
+            continue
+        own = [m for m in matches if t.start <= m.start < t.end + _OBJECT_REACH]
+        if own and not any(m.start in covered for m in own):
+            if chosen.sub_event_type == taxonomy.NONVIOLENT_TRANSFER and chosen.start > t.end:
+                # "..., with no battles or clashes early Sunday" closes both clauses.
+                t = dataclasses.replace(t, sub_event_type=taxonomy.NONVIOLENT_TRANSFER)
+            return [t]
+    return []
 
 
 def _main_triggers(triggers: list[Trigger]) -> list[Trigger]:
@@ -1291,332 +1530,6 @@ def _period_of(theatre: Theatre) -> tuple[date, date] | None:
     except (KeyError, TypeError, ValueError):
         return None
 
-
-def _taker_from_earlier_capture(candidates: Sequence[_Candidate]) -> None:
-    """ "Sar-e Pul and Taloqan also fell on Sunday": a change of territory that names
-    no taker has the taker of the article's latest earlier change of the same kind."""
-    latest: dict[str, _Candidate] = {}
-    attacker_at: dict[tuple[str | None, str | None], _Candidate] = {}
-    for cand in candidates:
-        kind = cand.sub_event_type
-        if (
-            kind == taxonomy.ARMED_CLASH
-            and cand.actor1
-            and cand.actor1_side not in _GOVERNMENT_SIDES
-        ):
-            attacker_at[(cand.admin1, cand.admin2)] = cand
-        if kind not in (taxonomy.NSA_OVERTAKES, taxonomy.GOV_REGAINS):
-            continue
-        earlier = latest.get(kind)
-        if earlier is None and kind == taxonomy.NSA_OVERTAKES and cand.admin2:
-            # "Taliban fighters attacked Khan Abad ... The district fell at 6 a.m.": the
-            # attackers of that very place took it.
-            earlier = attacker_at.get((cand.admin1, cand.admin2))
-        if cand.actor1 is None and earlier is not None:
-            cand.actor1, cand.actor1_side = earlier.actor1, earlier.actor1_side
-            cand.resolutions.append(
-                Resolution(
-                    "actor",
-                    "",
-                    earlier.actor1,
-                    "actor1: no taker named; the actor of the article's earlier capture, or "
-                    f"of the attack on this place ({earlier.sentence.text[:60]!r})",
-                )
-            )
-        if cand.actor1 is not None:
-            latest[kind] = cand
-
-
-def _date_from_elaboration(candidates: Sequence[_Candidate]) -> None:
-    """Date an event that its sentence dates only by a statement ("forces today
-    confirmed they recently detained two insurgents") or by a background noun ("the
-    insurgent behind the May 11 attack") from the next sentences that tell when
-    ("Haji Mama was arrested Oct. 4", "was killed in an airstrike Saturday")."""
-    for i, cand in enumerate(candidates):
-        if cand.date.basis not in ("speech", "background"):
-            continue
-        for k in range(i + 1, len(candidates)):
-            later = candidates[k]
-            if later.order > cand.order + settings.ELABORATION_SENTENCES:
-                break
-            when = later.date
-            if when.basis != "event" or when.time_precision != 1 or when.event_date is None:
-                continue
-            said = cand.date.basis == "speech"
-            if said and cand.date.event_date is not None and when.event_date > cand.date.event_date:
-                continue  # what was said on a day happened by that day
-            if later.place is None or not _place_fits(cand, later):
-                continue  # an unplaced round-up ("more than a dozen districts") dates nothing
-            cand.date = dataclasses.replace(
-                when,
-                reason=f"told in a later sentence ({when.reason}); its own sentence dated "
-                f"only {'when it was said' if said else 'a noun'}",
-            )
-            cand.resolutions = [r for r in cand.resolutions if r.stage != "date"] + [
-                Resolution("date", when.expression or "", when.event_date, cand.date.reason)
-            ]
-            break
-
-
-def _date_compatible(a: _Candidate, b: _Candidate) -> bool:
-    if a.date.event_date is None or b.date.event_date is None:
-        return True
-    slack = settings.TIME_PRECISION_SLACK_DAYS
-    window = max(slack.get(a.date.time_precision or 1, 0), slack.get(b.date.time_precision or 1, 0))
-    da = date.fromisoformat(a.date.event_date)
-    db = date.fromisoformat(b.date.event_date)
-    return abs((da - db).days) <= max(window, settings.ARTICLE_MERGE_DAYS)
-
-
-def _place_relation(a: _Candidate, b: _Candidate) -> str | None:
-    """ "same", "a_in_b" (a is the province of b's district), "b_in_a", or None."""
-    if a.place is None or b.place is None:
-        return None
-    if a.admin2 and b.admin2:
-        return "same" if (a.admin1, a.admin2) == (b.admin1, b.admin2) else None
-    if a.admin1 and a.admin1 == b.admin1:
-        if not a.admin2 and b.admin2:
-            return "a_in_b"
-        if a.admin2 and not b.admin2:
-            return "b_in_a"
-        return "same"
-    return None
-
-
-def _absorb(keep: _Candidate, other: _Candidate, *, take_place: bool) -> None:
-    """Fold ``other`` (another mention of the same event) into ``keep``."""
-    if taxonomy.NONVIOLENT_TRANSFER in (keep.sub_event_type, other.sub_event_type) and (
-        _merge_kind(keep) == _merge_kind(other)
-    ):
-        # Told as a capture and as a handover: it went without a fight (ACLED's coding).
-        keep.sub_event_type = taxonomy.NONVIOLENT_TRANSFER
-    if take_place:
-        keep.place, keep.place_resolution = other.place, other.place_resolution
-        keep.sentence = other.sentence  # the evidence names the place
-        keep.mentions.extend(other.mentions)
-    for source in other.sources:
-        if source not in keep.sources:
-            keep.sources.append(source)
-    if other.date.event_date and (
-        keep.date.event_date is None
-        or (other.date.time_precision or 9) < (keep.date.time_precision or 9)
-        # "officials said on Thursday ... the clashes erupted late Wednesday night":
-        # the day the event is told to have happened beats the day it was told.
-        or (
-            keep.date.basis in ("speech", "background", "default")
-            and other.date.basis == "event"
-            and (other.date.time_precision or 9) <= (keep.date.time_precision or 9)
-            and (keep.date.basis != "speech" or other.date.event_date <= keep.date.event_date)
-        )
-    ):
-        keep.date = other.date
-    # A retelling repeats the count ("detained two ... The two were taken"); a
-    # mention marked as more people ("also detained two others") adds to it.  One
-    # side's claimed or denied count never raises a count reported plainly: as ACLED
-    # does with conflicting tolls, the lower stands.
-    keep.fatalities = _merged_count(keep.fatalities, other.fatalities, "killed", keep, other)
-    keep.detained = _merged_count(keep.detained, other.detained, "detained", keep, other)
-    if keep.actor1 is None:
-        keep.actor1, keep.actor1_side = other.actor1, other.actor1_side
-    if keep.actor2 is None:
-        keep.actor2 = other.actor2
-    told = other.assessment
-    if keep.sub_event_type not in taxonomy.TERRITORIAL and not _partisan(keep):
-        # An attack told plainly stays told plainly when one side later claims a higher
-        # toll and the other rejects that claim: they dispute the count, not the attack.
-        told = dataclasses.replace(told, denied=False, denial_cue=None, claim_verb=None)
-    keep.assessment = _combine_assessments(keep.assessment, told)
-    keep.resolutions.extend(r for r in other.resolutions if r not in keep.resolutions)
-
-
-def _merged_count(
-    mine: int | None, theirs: int | None, kind: str, keep: _Candidate, other: _Candidate
-) -> int | None:
-    if mine is not None and _partisan(other) and not _partisan(keep):
-        return mine
-    if kind in other.added and mine is not None:
-        return mine + (theirs or 0)
-    return _max_count(mine, theirs)
-
-
-def _partisan(c: _Candidate) -> bool:
-    """A mention that one side claims ("said they had killed 15") or the other denies."""
-    return bool(c.assessment.claim_verb) or c.assessment.denied
-
-
-def _combine_assessments(a: Assessment, b: Assessment) -> Assessment:
-    # An unhedged mention outweighs a hedged one; a denial anywhere is kept.
-    base = b if a.hedge and not b.hedge else a
-    if (a.denied or b.denied) and not base.denied:
-        return b if b.denied else a
-    return base
-
-
-def _max_count(a: int | None, b: int | None) -> int | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)
-
-
-#: Statements and decisions: two of them in one article are two events, even unplaced.
-_DISTINCT_KINDS = frozenset({taxonomy.OTHER, taxonomy.AGREEMENT, taxonomy.CHANGE_TO_GROUP})
-
-
-def _merge_kind(c: _Candidate) -> str:
-    """Kinds that may be one event: a capture told again as a handover ("captured
-    Zaranj ... the city had fallen without a fight") is one change of hands."""
-    if c.sub_event_type == taxonomy.NSA_OVERTAKES or (
-        c.sub_event_type == taxonomy.NONVIOLENT_TRANSFER and _NO_FIGHT.search(c.trigger.cue)
-    ):
-        return "taken by a non-state actor"
-    return c.sub_event_type
-
-
-# A handover told as such; a retreat alone does not say there was no fight.
-_NO_FIGHT = re.compile(
-    r"without|hand(?:ed|s|ing)?\s+(?:over|back)|handover|surrender|ceded|peaceful", re.IGNORECASE
-)
-
-
-def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Merge the mentions of one event, keeping the text order of first mentions.
-
-    Two mentions are one event when they are of the same kind, their dates fit,
-    and their places agree: the same district, or a province-level mention
-    ("a key district in Kunduz province") and a district of that province named
-    later ("Imam Sahib district"), which then gives the event its place.
-    """
-    out: list[_Candidate] = []
-    # Mentions can merge only within one kind and one province: index them so that a
-    # long article costs time in proportion to its length, not to its square.
-    by_province: dict[tuple[str, str], list[_Candidate]] = {}
-    by_kind: dict[str, list[_Candidate]] = {}
-    for cand in candidates:
-        merged = False
-        if _SEPARATE_EVENT.search(cand.sentence.text):
-            pass  # "in a separate operation": a new event even at the same place and day
-        elif cand.place is not None and cand.admin1:
-            for kept in by_province.get((_merge_kind(cand), cand.admin1), ()):
-                if not _date_compatible(kept, cand):
-                    continue
-                relation = _place_relation(kept, cand)
-                if relation is not None:
-                    _mark_toll_added(kept, cand)
-                    _absorb(kept, cand, take_place=relation == "a_in_b")
-                    merged = True
-                    break
-        elif cand.place is None and cand.sub_event_type not in _DISTINCT_KINDS:
-            # A mention with no place of its own ("had captured the district centre")
-            # refers back to the latest event of its kind in the article.
-            for kept in reversed(by_kind.get(_merge_kind(cand), ())):
-                if _date_compatible(kept, cand):
-                    _mark_toll_added(kept, cand)
-                    _absorb(kept, cand, take_place=False)
-                    merged = True
-                    break
-        if not merged:
-            out.append(cand)
-            by_kind.setdefault(_merge_kind(cand), []).append(cand)
-            if cand.admin1:
-                by_province.setdefault((_merge_kind(cand), cand.admin1), []).append(cand)
-    return _merge_retold_counts(out)
-
-
-_SEPARATE_EVENT = re.compile(
-    r"\b(?:separate(?:ly)?|in\s+(?:a|another)\s+(?:second|different|later|earlier|new)"
-    r"|(?:an)?other\s+(?:attack|operation|incident|raid|strike|clash|ambush|bombing))\b",
-    re.IGNORECASE,
-)
-# "in the operation", "during the fighting": the event told just before.
-_REFERS_BACK = re.compile(
-    r"\b(?:in|during|after|since)\s+the\s+(?:operation|fighting|clash(?:es)?|attack|assault|raid"
-    r"|battle|offensive|strike|air\s*strikes?|ambush|bombing|blast|explosion|incident|firefight)\b",
-    re.IGNORECASE,
-)
-_SEPARATE = re.compile(
-    r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|second|different|also|additional)\b",
-    re.IGNORECASE,
-)
-
-
-def _retells(kept: _Candidate, cand: _Candidate) -> bool:
-    """``cand`` tells ``kept``'s dead or detained again ("killed two insurgents ... The
-    two insurgents were killed when they opened fire"): every count it gives equals
-    the event's, at least one is more than zero, and nothing marks it as separate."""
-    pairs = [(cand.fatalities, kept.fatalities), (cand.detained, kept.detained)]
-    told = [(mine, theirs) for mine, theirs in pairs if mine is not None]
-    if not told or not any(mine for mine, _ in told):
-        return False
-    if any(mine != theirs for mine, theirs in told) or cand.added:
-        return False
-    return _SEPARATE.search(cand.sentence.text) is None
-
-
-def _merge_retold_counts(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Fold a later mention that only retells an event's counts into that event,
-    whatever kind its own cue suggests: otherwise the same dead are counted twice.
-    Failing that, a mention that refers back ("in the operation") gives its toll to
-    the event told just before."""
-    out: list[_Candidate] = []
-    for cand in candidates:
-        target = None
-        if cand.sub_event_type not in _DISTINCT_KINDS:
-            for kept in reversed(out):
-                if kept.fatalities is None and kept.detained is None:
-                    continue  # an event with no count in between cannot be the one retold
-                if kept.sub_event_type in _DISTINCT_KINDS or not _date_compatible(kept, cand):
-                    break
-                if _retells(kept, cand) and _place_fits(kept, cand):
-                    target = kept
-                break  # only the latest counted event before it can be the one retold
-        if (
-            target is None
-            and out
-            and _place_fits(out[-1], cand)
-            and cand.sub_event_type not in _DISTINCT_KINDS
-            and out[-1].sub_event_type not in _DISTINCT_KINDS
-            and not cand.added
-            and _REFERS_BACK.search(cand.sentence.text)
-            and _SEPARATE_EVENT.search(cand.sentence.text) is None
-            and _date_compatible(out[-1], cand)
-        ):
-            # "28 insurgents were killed in the operation": the toll of the event just told,
-            # added to what it already counts.
-            target = out[-1]
-            _mark_toll_added(target, cand)
-        if target is None:
-            out.append(cand)
-        else:
-            refines = target.admin1 is None or _place_relation(target, cand) == "a_in_b"
-            _absorb(target, cand, take_place=refines and cand.place is not None)
-    return out
-
-
-def _mark_toll_added(kept: _Candidate, cand: _Candidate) -> None:
-    """A mention that refers back ("one soldier was killed during the operation") and
-    does not just repeat the event's count adds its dead and detained to it."""
-    if (
-        _REFERS_BACK.search(cand.sentence.text)
-        and not _retells(kept, cand)
-        # "The Taliban said they had killed 15 soldiers in the attack": the other side's
-        # count of the same dead, not more dead.
-        and not cand.assessment.claim_verb
-        and not cand.assessment.denied
-    ):
-        cand.added = frozenset({"killed", "detained"})
-
-
-def _place_fits(kept: _Candidate, cand: _Candidate) -> bool:
-    """No place, the same place, one inside the other, or an event placed only at the
-    country level ("in southern Afghanistan") that the retelling places finer."""
-    if cand.place is None or kept.place is None or kept.admin1 is None:
-        return True
-    return _place_relation(kept, cand) is not None
-
-
-# -- module-level conveniences ---------------------------------------------------
 
 _EXTRACTORS: dict[str, Extractor] = {}
 

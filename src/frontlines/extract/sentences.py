@@ -85,7 +85,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+|$)""")
+# Scraped pages lose the space after a full stop ("US troops.Kunduz provincial ..."):
+# a stop between a lower-case word and a capitalised one ends a sentence too.
+_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+|$)|(?<=[a-z]{3})[.!?](?=[A-Z][a-z])""")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.']*)$")
 

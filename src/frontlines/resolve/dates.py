@@ -572,8 +572,11 @@ def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> _Res
         return p + dt.timedelta(days=1), 1, "relative day: the day after publication", True
     monday = p - dt.timedelta(days=p.weekday())
     text = text.replace("earlier in the ", "earlier this ")
-    if text in ("this week", "earlier this week"):
-        if future and text == "this week":
+    if text == "earlier this week":
+        # Not a day: coded, as news coders do, to the day of the report (precision 2).
+        return p, 2, "earlier this week: not a day, so the publication date", False
+    if text == "this week":
+        if future:
             return p + dt.timedelta(days=1), 2, "this week, still to come", True
         return monday, 2, "this week: its Monday, the first possible day", False
     if text in ("later this week", "next week"):
