@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,26 @@ from frontlines import settings
 from frontlines.errors import DatabaseError
 from frontlines.records import Mention, Report, Resolution, Source
 from frontlines.store.schema import migrate
+
+_BUSY_SECONDS = 30.0
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out other processes that create or switch the same file.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is
+    locked" at once instead of calling the busy handler, so the wait is ours: short sleeps
+    up to the same bound as every other lock.
+    """
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
@@ -38,8 +59,8 @@ def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
                 "or pass --db"
             )
     try:
-        conn = sqlite3.connect(target, isolation_level=None, timeout=30.0)
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn = sqlite3.connect(target, isolation_level=None, timeout=_BUSY_SECONDS)
+        _set_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA cache_size = -{int(settings.SQLITE_CACHE_KIB)}")
