@@ -158,3 +158,32 @@ class ServerStartFailed(FrontlinesError):
     """The web server did not start listening (the port is taken, the host is not ours)."""
 
     exit_code = 3
+
+
+# --- engines ----------------------------------------------------------------
+
+
+class EngineNotInstalled(FrontlinesError):
+    """An ingest engine whose library is not installed (``--engine ray`` without ray)."""
+
+    exit_code = 3
+
+    def __init__(self, engine: str, install: str) -> None:
+        super().__init__(
+            f"the {engine} engine needs a package that is not installed; install it with "
+            f"{install}, or use --engine local"
+        )
+
+
+class ClusterUnreachable(FrontlinesError):
+    """The cluster address given to an engine cannot be reached or is not a cluster."""
+
+    exit_code = 3
+
+    def __init__(self, address: str, reason: str) -> None:
+        self.address = address
+        super().__init__(
+            f"cannot reach the Ray cluster at {address!r} ({reason}); start one with "
+            "'ray start --head' on a machine and give its HOST:PORT, or leave out "
+            "--ray-address to run a cluster on this machine"
+        )
