@@ -84,6 +84,7 @@ def cluster() -> Iterator[str]:
             f"--temp-dir={temp}",
             "--node-ip-address=127.0.0.1",
             "--include-dashboard=false",
+            "--object-store-memory=200000000",
             "--disable-usage-stats",
         )
         run(
@@ -91,6 +92,7 @@ def cluster() -> Iterator[str]:
             f"--address={address}",
             "--num-cpus=1",
             "--node-ip-address=127.0.0.1",
+            "--object-store-memory=200000000",
             "--disable-usage-stats",
         )
         yield address

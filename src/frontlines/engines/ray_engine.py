@@ -188,11 +188,10 @@ def process_unit(unit: Unit, published: dt.date | None, extractor: Extractor | N
 class _Stage:
     """A Ray Data actor: loads the extractor once, then processes blocks of units."""
 
-    published: dt.date | None = None
-    extractor: Extractor | None = None
-
-    def __init__(self) -> None:
-        if self.extractor is None:
+    def __init__(self, published: dt.date | None, extractor: Extractor | None) -> None:
+        self.published = published
+        self.extractor = extractor
+        if extractor is None:
             _warm()
 
     def __call__(self, batch: Any) -> Any:
@@ -228,7 +227,7 @@ def connect(address: str | None) -> bool:
     target = address or os.environ.get("RAY_ADDRESS")
     if target:
         _check_listening(target)
-    options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+    options: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": False}
     if address is None and not os.environ.get("RAY_ADDRESS"):
         options["include_dashboard"] = False
     try:
@@ -267,24 +266,20 @@ def ray_rows(
     ray = _ray()
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # same order, same batches, same ids
+    # Ray Data's progress bars and notes would bury the command's own output.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     context.enable_progress_bars = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
     blocks = min(len(units), max(2 * workers, math.ceil(len(units) / UNITS_PER_BLOCK)))
     dataset = ray.data.from_items(
         [{"i": i, "unit": pickle.dumps(unit)} for i, unit in enumerate(units)],
         override_num_blocks=blocks,
     ).map_batches(
-        # The settings travel in the class (shipped by value), not as constructor
-        # arguments, which Ray would keep in the object store for actor restarts.
-        type(
-            "Stage",
-            (_Stage,),
-            {"published": published, "extractor": extractor and staticmethod(extractor)},
-        ),
+        _Stage,
         batch_format="pyarrow",
         batch_size=None,
         compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=1,
+        fn_constructor_args=(published, extractor),
     )
     expected = 0
     for batch in dataset.iter_batches(batch_format="pyarrow", batch_size=None):
