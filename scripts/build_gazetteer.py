@@ -6,9 +6,11 @@ Run once by a developer; the output is committed:
     .venv/bin/python scripts/build_gazetteer.py [--shared ../shared]
 
 Reads ``../shared/data/afghanistan`` (geoBoundaries ADM1/ADM2, the MIT
-provinces/districts/villages lists) and ``theatres/afghanistan/aliases.json``
-(hand-written names), and writes into ``src/frontlines/theatres/afghanistan``:
-``gazetteer.json``, ``districts.geojson`` and ``provinces.geojson``.
+provinces/districts/villages lists), ``theatres/afghanistan/aliases.json``
+(hand-written names) and ``theatres/afghanistan/features.json`` (hand-written
+sites, city parts and post-2014 districts), and writes into
+``src/frontlines/theatres/afghanistan``: ``gazetteer.json``, ``districts.geojson``
+and ``provinces.geojson``.
 Nothing here runs at run time.
 """
 
@@ -113,6 +115,72 @@ def ratio(a: str, b: str) -> float:
 
 def names_of(district: dict[str, Any]) -> list[str]:
     return [district["admin2"], *district["aliases"]]
+
+
+def extra_features(
+    districts: list[dict[str, Any]],
+    index: dict[tuple[str, str], int],
+    district_at: Any,
+    tree: STRtree,
+    dist_geoms: list[BaseGeometry],
+    cities: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Sites, city parts and post-2014 districts of ``features.json``, each with the
+    2014 district that holds it (a city part: its city's district, always)."""
+    data = json.loads((OUT / "features.json").read_text("utf-8"))
+    out: list[dict[str, Any]] = []
+
+    def holder(name: str, lat: float, lon: float, admin1: str | None) -> tuple[str, str]:
+        at = district_at(lat, lon)
+        if at is None:
+            at = int(tree.nearest(Point(lon, lat)))
+            if dist_geoms[at].distance(Point(lon, lat)) > 0.02:
+                sys.exit(f"features.json: {name} ({lat}, {lon}) is outside every district")
+        found = (districts[at]["admin1"], districts[at]["admin2"])
+        if admin1 and found[0] != admin1:
+            sys.exit(f"features.json: {name} ({lat}, {lon}) falls in {found}, not in {admin1}")
+        return found  # type: ignore[return-value]
+
+    def entry(
+        name: str, kind: str, what: str, a12: tuple[str, str], f: dict[str, Any]
+    ) -> dict[str, Any]:
+        aliases = sorted(set(f.get("aliases", [])) - {name})
+        return {
+            "name": name,
+            "kind": kind,
+            "what": what,
+            "admin1": a12[0],
+            "admin2": a12[1],
+            "lat": f["lat"],
+            "lon": f["lon"],
+            "aliases": aliases,
+            "keys": [name_keys(n) for n in (name, *aliases)],
+        }
+
+    for f in data.get("sites", []):
+        a12 = holder(f["name"], f["lat"], f["lon"], f.get("admin1"))
+        out.append(entry(f["name"], "town", f.get("what", "site"), a12, f))
+    capitals = {c["name"]: (c["admin1"], c["admin2"]) for c in cities if c["kind"] == "city"}
+    for city, parts in data.get("city_parts", {}).items():
+        if city not in capitals:
+            sys.exit(f"features.json: city_parts of {city!r}, which is not a city of PLACES")
+        for f in parts:
+            inside = district_at(f["lat"], f["lon"])
+            if (
+                inside is None
+                or (districts[inside]["admin1"], districts[inside]["admin2"]) != (capitals[city])
+            ):
+                print(f"note: {f['name']} lies outside {capitals[city]}; kept in {city}",
+                      file=sys.stderr)  # fmt: skip
+            out.append(entry(f["name"], "town", "city_part", capitals[city], f))
+    for f in data.get("new_districts", []):
+        a12 = holder(f["name"], f["lat"], f["lon"], f.get("admin1"))
+        if a12 not in index:
+            sys.exit(f"features.json: unknown district {a12} for {f['name']}")
+        out.append(entry(f["name"], "district", "new_district", a12, f))
+    for e in out:
+        print(f"feature: {e['name']} ({e['what']}) -> {e['admin1']}/{e['admin2']}", file=sys.stderr)
+    return out
 
 
 def main() -> None:
@@ -269,6 +337,7 @@ def main() -> None:
         d = districts[index[found]]
         if normalise(d["admin2"]) == normalise(name) or kind == "city":
             d.setdefault("city", (lat, lon))
+    cities += extra_features(districts, index, district_at, tree, dist_geoms, cities)
     for p in provinces:
         cap = next(c for c in cities if c["kind"] == "city" and c["admin1"] == p["name"])
         p["capital"] = cap["name"]

@@ -28,7 +28,7 @@ def test_acled_columns_come_first_and_inter_codes_are_filled() -> None:
     assert (got["inter1"], got["inter2"], got["interaction"]) == ("2", "1", "12")
     assert got["event_type"] == "Battles" and got["year"] == "2021"
     assert got["source"] == "Inamuddin Rahmani (provincial police spokesman)"
-    assert got["fatalities"] == "" and got["claim_status"] == "confirmed"
+    assert got["fatalities"] == "0" and got["claim_status"] == "confirmed"
 
 
 def test_an_unknown_actor_has_no_inter_code() -> None:

@@ -160,19 +160,19 @@ class ServerStartFailed(FrontlinesError):
     exit_code = 3
 
 
-# --- engines ----------------------------------------------------------------
-
-
-class EngineNotInstalled(FrontlinesError):
-    """An ingest engine whose library is not installed (``--engine ray`` without ray)."""
+class MissingDependency(FrontlinesError):
+    """An optional package a feature needs is not installed."""
 
     exit_code = 3
 
-    def __init__(self, engine: str, install: str) -> None:
+    def __init__(self, package: str, feature: str, extra: str) -> None:
         super().__init__(
-            f"the {engine} engine needs a package that is not installed; install it with "
-            f"{install}, or use --engine local"
+            f"{feature} needs the package {package!r}, which is not installed: "
+            f"install it with: pip install '{extra}'"
         )
+
+
+# --- engines ----------------------------------------------------------------
 
 
 class ClusterUnreachable(FrontlinesError):

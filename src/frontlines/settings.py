@@ -81,6 +81,14 @@ PLACE_FUZZY_MIN_SIMILARITY = 0.86
 #: Place names whose matching key has this many letters or fewer are matched only
 #: as spelled (case and punctuation aside): folding would make "Nile" Nili.
 PLACE_EXACT_MAX_KEY_LETTERS = 4
+#: A name spelled with dropped vowels ("Kandhar", "Lagman") is read by its consonant
+#: skeleton only when the skeleton has at least this many letters...
+PLACE_LOOSE_MIN_CONSONANTS = 4
+#: ...and a misprint (one letter added, dropped, changed or two swapped) only in a
+#: name whose key has at least this many letters; both only when one province fits.
+PLACE_EDIT_MIN_LETTERS = 7
+#: Both at once (vowels aside and one consonant off: "Dawalabad") only from this many.
+PLACE_LOOSE_EDIT_MIN_LETTERS = 9
 
 # --- store -----------------------------------------------------------------
 DEFAULT_DB = "frontlines.db"

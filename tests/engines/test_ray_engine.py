@@ -191,5 +191,5 @@ def test_missing_ray_is_a_clear_error(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 3
-    assert "the ray engine needs a package that is not installed" in done.stderr
+    assert "--engine ray needs the package 'ray', which is not installed" in done.stderr
     assert "pip install 'ray[data]==2.60.0'" in done.stderr

@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_if_falls_doshi_on_a_missing_database(tmp_path: Path) -> None:
     db = tmp_path / "none.db"
-    code, out, _ = run("--db", str(db), "--if-falls", "Doshi", "--format", "json")
+    code, out, _ = run("--baseline", "--if-falls", "Doshi", "--format", "json")
     assert code == 0 and not db.exists()
     data = json.loads(out)
     by_name = {d["name"]: d for d in data["destinations"]}
@@ -35,9 +35,7 @@ def test_if_falls_doshi_on_a_missing_database(tmp_path: Path) -> None:
 
 
 def test_if_falls_is_repeatable_and_table_is_default(tmp_path: Path) -> None:
-    code, out, _ = run(
-        "--db", str(tmp_path / "x.db"), "--if-falls", "Imam Sahib", "--if-falls", "Kunduz/Kunduz"
-    )
+    code, out, _ = run("--baseline", "--if-falls", "Imam Sahib", "--if-falls", "Kunduz/Kunduz")
     assert code == 0
     assert "Sher Khan Bandar" in out and "Imam Sahib (Kunduz)" in out
     kunduz = next(line for line in out.splitlines() if line.startswith("Kunduz "))
@@ -45,13 +43,13 @@ def test_if_falls_is_repeatable_and_table_is_default(tmp_path: Path) -> None:
 
 
 def test_unknown_district_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    code, out, err = run("--db", str(tmp_path / "x.db"), "--if-falls", "Narnia")
+    code, out, err = run("--baseline", "--if-falls", "Narnia")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "unknown place 'Narnia'" in err
 
 
 def test_unknown_hub_and_bad_date_are_refused(tmp_path: Path) -> None:
-    code, _, err = run("--db", str(tmp_path / "x.db"), "--from", "Gotham")
+    code, _, err = run("--baseline", "--from", "Gotham")
     assert code == 2 and "Gotham" in err
     code, _, err = run("--date", "2021-02-30")
     assert code == 2 and "2021-02-30" in err

@@ -131,8 +131,12 @@ def event_json(event: Any, *, with_reports: bool) -> dict[str, Any]:
     """``fuse.event_to_dict`` plus, for each report, the link to its article."""
     out = event_to_dict(event, with_reports=with_reports)
     if with_reports:
-        for report in out.get("reports", []):
+        from frontlines.fuse.explain import explain_claim_status, explain_report_status
+
+        out["claim_status_why"] = explain_claim_status(event)
+        for report, record in zip(out.get("reports", []), event.reports, strict=False):
             report["article_link"] = _article_link(report["article_id"])
+            report["status_why"] = explain_report_status(record)
         out["articles"] = sorted({r["article_id"] for r in out.get("reports", [])})
     return out
 
@@ -515,4 +519,6 @@ def meta_json(db: Database) -> dict[str, Any]:
         "counting_statuses": {k: list(v) for k, v in settings.COUNTING.items()},
         "capital": th.meta.get("capital"),
         "sub_event_types": list(SUB_EVENT_TYPES),
+        # Where the map labels the countries around the theatre (name, lon, lat).
+        "neighbours": th.read_json("neighbours.json") if th.has("neighbours.json") else [],
     }

@@ -73,6 +73,7 @@ def serve(
     print(f"Serving Frontlines at http://{shown}:{port}/", flush=True)
     if not token:
         print("read-only: no API token configured (POST /api/articles answers 403)", flush=True)
+    print("Press Ctrl-C to stop the server.", flush=True)
     server.run()
 
 

@@ -77,7 +77,7 @@ def counting_option(help: str | None = None) -> Decorator:
     """``--counting``: which claim statuses count (``settings.COUNTING``'s keys)."""
     return click.option(
         "--counting",
-        type=click.Choice(list(settings.COUNTING)),
+        type=click.Choice(list(settings.COUNTING), case_sensitive=False),
         default=settings.DEFAULT_COUNTING,
         show_default=True,
         help=help,
@@ -101,5 +101,80 @@ def workers_option() -> Decorator:
 def format_option(*choices: str) -> Decorator:
     """``--format`` into ``fmt``: one of ``choices``, the first by default."""
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices), case_sensitive=False),
+        default=choices[0],
+        show_default=True,
     )
+
+
+def wide_option() -> Decorator:
+    """``--wide``: never cut a column to fit the terminal."""
+    return click.option(
+        "--wide", is_flag=True, help="Print every column in full, whatever the terminal width."
+    )
+
+
+# --- warnings: answers that are valid but probably not what was meant -------------------
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not stop the command."""
+    click.echo(f"frontlines: warning: {message}", err=True)
+
+
+def warn_outside_period(day: dt.date | None, option: str) -> None:
+    """Warn when ``day`` lies outside the theatre's period, where nothing can be recorded."""
+    if day is None:
+        return
+    from frontlines.theatres import get_theatre
+
+    period = get_theatre().meta.get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    iso = day.isoformat()
+    if start and end and not start <= iso <= end:
+        warn(
+            f"{option} {iso} is outside the theatre's period ({start} to {end}); "
+            f"records exist only between those dates: try a date from {start} to {end}"
+        )
+
+
+def suggest(name: str, known: list[str]) -> str:
+    """' (did you mean 'X', 'Y'?)' for the known names nearest to ``name``, or ''."""
+    import difflib
+
+    lowered = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(lowered), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + ", ".join(repr(lowered[c]) for c in close) + "?)"
+
+
+def canonical_places(admin1: str | None, admin2: str | None) -> tuple[str | None, str | None]:
+    """The gazetteer's spelling of a province and district given in any case or by alias.
+
+    A name the gazetteer does not know is kept as given (the query then finds nothing)
+    and gets a warning on stderr with the nearest known names.
+    """
+    if admin1 is None and admin2 is None:
+        return admin1, admin2
+    from frontlines.resolve.places import get_gazetteer
+
+    gaz = get_gazetteer()
+    provinces = [p.admin1 for p in gaz.provinces() if p.admin1]
+    if admin1 is not None:
+        by_fold = {p.casefold(): p for p in provinces}
+        if admin1.strip().casefold() in by_fold:
+            admin1 = by_fold[admin1.strip().casefold()]
+        else:
+            warn(f"unknown province {admin1!r}{suggest(admin1, provinces)}")
+    if admin2 is not None:
+        known = admin1 in provinces if admin1 else False
+        try:
+            admin2 = gaz.district(admin2, admin1 if known else None).admin2 or admin2
+        except FrontlinesError:
+            names = sorted({d.admin2 for d in gaz.districts(admin1 if known else None) if d.admin2})
+            where = f" in {admin1}" if known else ""
+            warn(f"unknown district {admin2!r}{where}{suggest(admin2, names)}")
+    return admin1, admin2

@@ -23,9 +23,18 @@ from frontlines.cli._common import domain_errors, workers_option
 @domain_errors
 def command(db_path: str, no_serve: bool, host: str, port: int, workers: int | None) -> None:
     """Build a fresh demo database from the bundled corpus, summarise control, serve the map."""
-    from frontlines.demo import build_demo
+    import time
 
+    from frontlines.demo import build_demo, corpus_files
+
+    started = time.monotonic()
+    click.echo(
+        f"Building {db_path} from the bundled corpus ({len(corpus_files())} files): "
+        "reading, extracting, fusing and folding control…",
+        err=True,
+    )
     summary = build_demo(db_path, workers=workers)
+    click.echo(f"Built in {time.monotonic() - started:.1f} s.", err=True)
     for line in summary.lines():
         click.echo(line)
     for failure in summary.ingest.failures:

@@ -1,48 +1,139 @@
-"""``frontlines extract PATH... [--published D] [--format jsonl|csv]``."""
+"""``frontlines extract PATH... [--published D] [--outlet NAME] [--url URL]
+[--format jsonl|csv|table] [--wide]``."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
-from frontlines.cli._common import domain_errors, format_option, published_option
+from frontlines.cli._common import (
+    domain_errors,
+    format_option,
+    published_option,
+    warn,
+    warn_outside_period,
+    wide_option,
+)
 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @published_option()
-@format_option("jsonl", "csv")
+@click.option("--outlet", default=None, help="Outlet of the inputs (plain text has none).")
+@click.option("--url", default=None, help="Address of the input article.")
+@format_option("jsonl", "csv", "table")
 @click.option("--theatre", default=None, help="Theatre data package (default: afghanistan).")
+@wide_option()
 @domain_errors
 def command(
-    paths: tuple[str, ...], published: dt.date | None, fmt: str, theatre: str | None
+    paths: tuple[str, ...],
+    published: dt.date | None,
+    outlet: str | None,
+    url: str | None,
+    fmt: str,
+    theatre: str | None,
+    wide: bool,
 ) -> None:
     """Extract events from PATHS (text, HTML, JSONL, directories, or - for stdin).
 
-    Writes one event per line to stdout.  Each input that cannot be read gets a
-    one-line reason on stderr; the others are still processed, and the exit code
-    is then 2.
+    Writes one event per line to stdout (jsonl, csv), or a table for reading.  What
+    the reader or the extractor had to assume (a year taken from the theatre's
+    period, a guessed encoding) and an article with no date are told on stderr.
+    Each input that cannot be read gets a one-line reason on stderr; the others
+    are still processed, and the exit code is then 2.
     """
     from frontlines.errors import InputError
     from frontlines.export import write_csv, write_jsonl
-    from frontlines.extract.pipeline import extract_inputs
+    from frontlines.extract.pipeline import get_extractor
+    from frontlines.ingest import read_inputs
 
+    warn_outside_period(published, "--published")
+    extractor = get_extractor(theatre)
     failures = 0
 
-    def rows() -> object:
+    def rows() -> Iterator[dict[str, Any]]:
         nonlocal failures
-        for item in extract_inputs(list(paths), published=published, theatre=theatre):
+        for item in read_inputs(list(paths), published=published):
             if isinstance(item, InputError):
                 failures += 1
                 click.echo(f"frontlines: skipped {item}", err=True)
                 continue
-            yield item.to_dict()
+            article = item
+            if outlet is not None or url is not None:
+                article = dataclasses.replace(
+                    article, outlet=outlet or article.outlet, url=url or article.url
+                )
+            # Date a dateline without a year as the extractor will, to tell the user why.
+            article = extractor._date_by_period(article)
+            for note in article.warnings:
+                warn(f"{article.article_id}: {note}")
+            try:
+                reports = extractor.extract(article)
+            except Exception as exc:  # one bad article must not stop a batch
+                failures += 1
+                click.echo(
+                    f"frontlines: skipped {article.article_id}: extraction failed: "
+                    f"{type(exc).__name__}: {exc}",
+                    err=True,
+                )
+                continue
+            if article.published is None and any(r.event_date is None for r in reports):
+                warn(
+                    f"{article.article_id}: no publication date found (no metadata, no dated "
+                    "dateline), so relative dates such as 'on Sunday' stay unresolved: "
+                    "pass --published YYYY-MM-DD"
+                )
+            for report in reports:
+                yield report.to_dict()
 
-    writer = write_csv if fmt == "csv" else write_jsonl
-    writer(rows(), sys.stdout)  # type: ignore[arg-type]
+    if fmt == "table":
+        _print_table(list(rows()), wide)
+    else:
+        writer = write_csv if fmt == "csv" else write_jsonl
+        writer(rows(), sys.stdout)
     sys.stdout.flush()
     if failures:
         click.echo(f"frontlines: {failures} input(s) failed", err=True)
         sys.exit(2)
+
+
+def _print_table(rows: list[dict[str, Any]], wide: bool) -> None:
+    from frontlines.cli._table import Column, render
+
+    columns = [
+        Column("DATE"),
+        Column("SUB-EVENT TYPE", shrink=True),
+        Column("PLACE", shrink=True),
+        Column("ACTOR 1", shrink=True),
+        Column("ACTOR 2", shrink=True),
+        Column("KILLED", right=True),
+        Column("DETAINED", right=True),
+        Column("CLAIM"),
+        Column("SOURCES", shrink=True),
+        Column("EVIDENCE", shrink=True),
+    ]
+    body = [
+        [
+            r["event_date"] or "????-??-??",
+            r["sub_event_type"],
+            ", ".join(x for x in (r["location"], r["admin2"], r["admin1"]) if x)
+            if r["location"] not in (r["admin2"], r["admin1"])
+            else ", ".join(x for x in (r["admin2"], r["admin1"]) if x),
+            r["actor1"],
+            r["actor2"],
+            r["fatalities"],
+            r["detained"],
+            r["claim_status"],
+            "; ".join(s["name"] for s in r["sources"]),
+            r["evidence"],
+        ]
+        for r in rows
+    ]
+    for line in render(columns, body, wide=wide):
+        click.echo(line)
+    click.echo(f"{len(rows)} event(s)", err=True)

@@ -14,14 +14,20 @@ from frontlines.cli._common import (
     db_option,
     domain_errors,
     format_option,
+    warn_outside_period,
 )
 
 
 @click.command(name="routes", help="Which capitals and crossings are reachable at a date.")
 @db_option(
-    "Database (default $FRONTLINES_DB or frontlines.db). A missing file means "
-    "no record: every district at the theatre baseline.",
+    "Database (default $FRONTLINES_DB or frontlines.db). A missing file is refused, "
+    "as by every command; --baseline analyses the theatre baseline without one.",
     metavar="PATH",
+)
+@click.option(
+    "--baseline",
+    is_flag=True,
+    help="Use no database: every district at the theatre baseline (for --if-falls what-ifs).",
 )
 @date_option(
     "Date (default: the latest event in the database, else the end of the theatre period)."
@@ -39,6 +45,7 @@ from frontlines.cli._common import (
 @domain_errors
 def command(
     db_path: str | None,
+    baseline: bool,
     date: dt.date | None,
     hub: str | None,
     counting: str,
@@ -46,9 +53,13 @@ def command(
     fmt: str,
 ) -> None:
     from frontlines.routes import analyse, format_table
+    from frontlines.store import open_db
 
+    warn_outside_period(date, "--date")
+    # The same refusal of a missing database as every other command (exit 3).
+    db = None if baseline else open_db(db_path or settings.default_db_path(), create=False)
     result = analyse(
-        db_path or settings.default_db_path(),
+        db,
         date,
         hub=hub,
         counting=counting,

@@ -39,6 +39,7 @@ from frontlines.theatres import get_theatre
 
 __all__ = [
     "Baseline",
+    "basis_of",
     "Span",
     "baseline_for",
     "SUMMARY_KEYS",

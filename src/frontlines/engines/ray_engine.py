@@ -32,9 +32,9 @@ from frontlines import errors, settings
 from frontlines.errors import (
     ClusterUnreachable,
     EmptyInput,
-    EngineNotInstalled,
     InputError,
     InputNotFound,
+    MissingDependency,
 )
 from frontlines.fuse.minhash import content_hash
 from frontlines.records import Article
@@ -48,8 +48,8 @@ from frontlines.store.ingest import (
     ingest_articles,
 )
 
-#: How the engine is installed; said by ``EngineNotInstalled``.
-INSTALL = "pip install 'ray[data]==2.60.0'"
+#: What to install for this engine; said by ``MissingDependency``.
+INSTALL = "ray[data]==2.60.0"
 
 #: Input files per Ray Data block (a block is what one actor call receives).
 UNITS_PER_BLOCK = 4
@@ -212,7 +212,7 @@ def _ray() -> Any:
         import ray
         import ray.data  # noqa: F401  (Ray Data needs pyarrow and pandas: the [data] extra)
     except ImportError as exc:
-        raise EngineNotInstalled("ray", INSTALL) from exc
+        raise MissingDependency("ray", "--engine ray", INSTALL) from exc
     return ray
 
 

@@ -59,9 +59,9 @@ _REFERENCE_CUE = re.compile(
 # "the Kunduz provincial council", "Kunduz police": the place names who speaks or acts,
 # not where the event happened.  ("Kabul airport" is in Kabul: a facility keeps its place.)
 _MODIFIER_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:provincial\s+(?:council|police|governor|government|officials?|spokes\w+)|"
-    r"police|governor|council|officials?|residents?|elders?|lawmakers?|MPs?|traders?|"
-    r"journalists?|spokes(?:man|woman|person)|health)\b",
+    r"(?:['’]s)?\s+(?:provincial\s+(?:council(?:l?ors?)?|police|governor|government|officials?|"
+    r"spokes\w+)|police|governor|council(?:l?ors?)?|officials?|residents?|elders?|lawmakers?|"
+    r"MPs?|traders?|journalists?|spokes(?:man|woman|person)|health)\b",
     re.IGNORECASE,
 )
 #: How far before a place name its cue is looked for (the cues are a few words long).

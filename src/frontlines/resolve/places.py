@@ -14,6 +14,7 @@ article takes well under 3 ms.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import threading
@@ -36,7 +37,12 @@ _WORDS = re.compile(r"[^\W_]+")
 # Character rules applied to the joined key, in order.  Each folds a pair of
 # common transliterations of the same Dari/Pashto sound into one spelling.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"t?sch"), "sh"),  # German spellings: Alischang/Alishang, Tschakhansur
     (re.compile(r"ck|q"), "k"),
+    # Arabic dhad/zal: Ramadhan/Ramazan, Dhakir/Zakir; never an aspirated d ("Kandhar").
+    (re.compile(r"(?:(?<=[aeiou])|^)dh(?=[aeiou])"), "z"),
+    (re.compile(r"v"), "w"),  # Vardak/Wardak
+    (re.compile(r"khail\b|khil\b"), "khel"),  # Ahmad Khail/Ahmad Khel (-khel folds to khil)
     (re.compile(r"[ao]w(?![aeiouy])"), "o"),  # Kowt/Kot, Jawzjan/Jozjan, Naw/Now
     (re.compile(r"ey"), "ay"),  # Meymaneh/Maymana
     (re.compile(r"oo|ou|o"), "u"),  # Kundoz/Kunduz, Pol/Pul
@@ -95,6 +101,39 @@ def _first_key(name: str) -> str:
     """The key of the first word of a name, taken as a non-final word."""
     words = _words(name + " x")
     return _fold(words[0]) if len(words) > 1 else ""
+
+
+_LOOSE_DROP = re.compile(r"[aeiouhw]")  # w: Dawlat/Dolat (aw folds to o before a consonant)
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def loose_key(key: str) -> str:
+    """The consonant skeleton of a :func:`normalise` key: its first letter, then its
+    consonants without the h of kh/gh/sh/zh, so that dropped, added or changed
+    vowels ("Kandhar", "Laghman"/"Lagman", "Badakshan") meet their name."""
+    return key[:1] + _REPEATS.sub(r"\1", _LOOSE_DROP.sub("", key[1:])) if key else key
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one letter added, dropped or
+    changed, or two neighbours swapped (a misprint)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i + 1 :] == b[i:] if la > lb else a[i:] == b[i + 1 :]
 
 
 def name_keys(name: str) -> list[Any]:
@@ -180,6 +219,14 @@ class PlaceMatch:
     #: A province named next to it ("Kandahar's Spin Boldak district").
     admin1_hint: str | None = None
     hints: tuple[str, ...] = field(default=())
+    #: A province the rest of the text points to (an unambiguous name in it): the
+    #: namesake there is preferred to one elsewhere, without overriding a stated one.
+    implied_admin1: str | None = None
+    #: How a spelling not in the gazetteer was read ("misprint of Kandahar"), if so.
+    approx: str | None = None
+    #: A district named like a word, kept while the text around it is read; never
+    #: returned by :meth:`Gazetteer.find_places` unless confirmed.
+    tentative: bool = False
 
 
 # --- context cues ----------------------------------------------------------------
@@ -200,17 +247,90 @@ _BEFORE_FEATURE = re.compile(
     r"\s+of\s+(?:the\s+)?$"
 )
 _BEFORE_CAPITAL = re.compile(r"\b(?:provincial|the)\s+capital,?\s+(?:city\s+)?(?:of\s+)?$")
+_BEFORE_CAPITAL_OF = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?(?:province\s+of\s+)?$")
+_AFTER_CAPITAL_WORD = re.compile(r"^(?:['’]s)?\s+(?:(?:provincial|province['’]s)\s+)?capital\b")
 _BEFORE_VILLAGE = re.compile(r"\bvillages?\s+(?:of\s+)?$")
-_BEFORE_NEAR = re.compile(
+_NEAR_CUE = (
     # "nearby" before a name is an adjective ("the nearby Panjwai district"): the place.
-    r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|south|north|east|west)"
-    r"(?:\s+of)?\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$"
+    # "west of Kabul" is outside it; "west Kabul" is a part of it (_BEFORE_REGION).
+    # "50 kilometres from Kunduz": a distance or a bearing from a place is not in it.
+    r"\b(?:near|outside|around|close\s+to|within\b.{0,40}\bof|"
+    r"(?:kilomet(?:er|re)s?|km|miles?)\)?\s+(?:\([^)]{0,30}\)\s+)?(?:from|of)|"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)"
+    r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
+)
+_BEFORE_NEAR = re.compile(_NEAR_CUE + "$")
+#: "southwest of the capital, Kabul", "35 km west of Afghanistan's capital Kabul",
+#: "north of the provincial capital, Kunduz": the name is the capital's appositive.
+#: ("West of the capital, Maidan Shar fell": a bare "the capital" then another city
+#: opens a clause; the caller checks which.)
+_BEFORE_NEAR_CAPITAL = re.compile(
+    _NEAR_CUE + r"(?:\w+['’]s\s+)?(provincial\s+)?capital,?\s+(?:city\s+of\s+)?$"
 )
 _REGION = r"(?:(?:north|south|east|west)[a-z-]*ern\s+)?"
-_BEFORE_REGION = re.compile(r"\b(?:north|south|east|west)[a-z-]*ern\s+$")
+#: "northern Kunduz", "west Kabul", "central Kabul": a part of the place named.
+_BEFORE_REGION = re.compile(
+    r"\b(?:(?:north|south|east|west)[a-z-]*ern|(?:north|south)(?:-?(?:east|west))?|east|west|"
+    r"central|downtown|inner)\s+$"
+)
+#: "police district 5 of Kabul", "PD 9 in Kabul city", "Kabul's PD5": a city's ward.
+_BEFORE_WARD = re.compile(
+    r"\b(?:police\s+district|pd|p\.d\.|district|ward|nahia|nahiya|zone)\s*-?\s*\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+(?:of|in)\s+(?:the\s+)?$"
+)
+_AFTER_WARD = re.compile(
+    r"^(?:\s+city)?['’]s\s+(?:police\s+district|pd|p\.d\.|district|ward|nahia|nahiya|zone)"
+    r"\s*-?\s*\d{1,2}\b"
+)
+#: "Sayed ul-Shuhada school", "Abdul Rahim Shaheed hospital": a place name inside a
+#: longer name of a school, hospital or mosque names that facility, not where it is.
+_AFTER_FACILITY_NAME = re.compile(
+    r"^\s+(?:(?:girls['’]?|boys['’]?|primary|secondary|high)\s+)?"
+    r"(?:school|hospital|clinic|mosque|madrass?a|university|institute|academy|college|"
+    r"shrine|stadium|high\s+school)s?\b",
+    re.IGNORECASE,
+)
+_JOINED_BEFORE = re.compile(
+    r"(?:\b(?!(?:In|At|On|Of|To|By|The|A|An|And|But|From|Near|Outside|Inside)\s)"
+    r"[A-Z][\w'’]*[ \t]+|\b(?:[uae]l|[ua]d|[ua]s|[ua]sh)[- ])$"
+)
+#: A preposition or verb of place right before a name: what a spelling that is not
+#: in the gazetteer needs before it is read as a misprint or variant of one.
+_BEFORE_LOCATIVE = re.compile(
+    r"\b(?:in|of|at|near|into|outside|around|across|from|to|captured|seized|took|"
+    r"overran|overrun|retook|recaptured|entered|stormed|attacked|control\s+of|fall\s+of|"
+    r"(?:north|south|east|west)[a-z-]*ern|central)"
+    r"\s+(?:the\s+)?(?:(?:city|town|district|province|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+#: Spellings with a longer key are never read approximately (deletions are quadratic).
+_LONGEST_KEY = 40
+#: First letters a transliteration may swap (a vowel, or an h before one: Aybak/Haibak).
+_OPEN_START = frozenset("aeiouh")
+#: English endings that Dari and Pashto names in English spelling do not have: a word
+#: shaped so is never read as a variant or misprint of a place name.
+_ENGLISH_SHAPE = re.compile(
+    r"(?:[^ef]ed|[^aeiou]ings?|[st]ions?|ers|ments?|ness|[^a]ly|ies|ous|ives?|ful|less|"
+    r"[ai]ble|men|ists?|ism)$",
+    re.IGNORECASE,
+)
+#: A cache entry not yet made (a reading is a tuple, no reading None).
+_NO_READING = "not looked up"
+#: "The districts are ...", "the fallen districts include ...": a list of districts.
+_BEFORE_DISTRICT_LIST = re.compile(
+    r"\b[Dd]istricts?\s+(?:are|were|include|included|including|namely|such\s+as)\s*:?\s*"
+    r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?,\s*){0,3}$"
+)
+#: Between two items of a list, perhaps past an item or two the gazetteer lacks.
+_LIST_GAP = re.compile(
+    r"\s*(?:,\s*and|,|and|&)\s*(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s*(?:,\s*and|,|and)\s*){0,2}"
+)
+_OF_THE_DISTRICT = "province of the district before it"
+_GAP_PROVINCE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _GAP_IN = re.compile(rf"\s*(?:district|city|town|village)?\s*(?:in|of|,)\s*(?:the\s+)?{_REGION}")
 _GAP_FEATURE_IN = re.compile(
-    rf"\s*(?:district|city|town|village)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
+    rf"\s*(?:districts?|city|town|villages?)\s+(?:in|of)\s+(?:the\s+)?{_REGION}"
 )
 _GAP_VILLAGE_IN = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?")
 _GAP_POSSESSIVE = re.compile(r"(?:\s+province)?['’]s\s+|\s+")
@@ -240,7 +360,9 @@ _TOKEN = (
 )
 _TOKEN_RE = re.compile(_TOKEN)
 _DANGLING = re.compile(r"-(?:e|i|y|ye|yi)$", re.IGNORECASE)
-_CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+)?{_TOKEN})*")
+_CHAIN_RE = re.compile(
+    rf"{_TOKEN}(?:(?:[ \t]+|-)(?:(?:e|i|wa|va|o|ul|al)[ \t]+|(?:ul|al|ud|us)-)?{_TOKEN})*"
+)
 
 
 # --- the gazetteer -----------------------------------------------------------------
@@ -276,6 +398,8 @@ class Gazetteer:
         self._districts: dict[tuple[str, str], Feature] = {}
         self._cities: dict[str, Feature] = {}
         self._capital_district: dict[str, str] = {}
+        #: Province -> the name of its capital city (a key of ``_cities``).
+        self._capital_city: dict[str, str] = {}
         self._index: dict[str, list[Feature]] = {}
         self._first: dict[str, int] = {}  # first-word key -> most words in a name
         #: Keys of at most SHORT_KEY letters -> the exact spellings behind them: a
@@ -283,7 +407,21 @@ class Gazetteer:
         self._short: dict[str, set[str]] = {}
         self._shapes: Any = None
         self._shapes_lock = threading.Lock()
+        #: Consonant skeleton -> (key, feature) of theatre names (see :func:`loose_key`).
+        self._loose: dict[str, list[tuple[str, Feature]]] = {}
+        #: A key and each of its one-letter deletions -> keys: misprints by index.
+        self._deletes: dict[str, set[str]] = {}
+        #: The same for consonant skeletons: a vowel changed and a consonant misprinted.
+        self._loose_deletes: dict[str, set[str]] = {}
+        #: First word of a multi-word theatre name shared by no other name -> features
+        #: ("Chesht" for Chisht-e Sharif).
+        self._first_only: dict[str, list[Feature]] = {}
+        self._person: set[str] = set()
+        self._approx_cache: dict[str, tuple[list[Feature], str] | None] = {}
         self._load(data, world or {})
+        #: The spelling indexes are built on the first spelling not in the gazetteer
+        #: (about 15 ms), not at start-up.
+        self._spellings_ready = False
 
     # -- loading --
 
@@ -313,6 +451,7 @@ class Gazetteer:
     def _load(self, data: dict[str, Any], world: dict[str, Any]) -> None:
         country, iso = self.country, self.iso
         weak = {normalise(w) for w in data.get("weak", [])}
+        self._person = {normalise(w) for w in data.get("person_words", [])}
         stored = data.get("normaliser")
         fresh = stored is not None and stored == normaliser_signature()
 
@@ -328,6 +467,8 @@ class Gazetteer:
             self._provinces[name] = feat
             if p.get("capital_district"):
                 self._capital_district[name] = p["capital_district"]
+            if p.get("capital"):
+                self._capital_city[name] = p["capital"]
             self._add(feat, (name, *feat.aliases), keys=keys_of(p))
         districts = data.get("districts", [])
         for d in districts:
@@ -341,11 +482,16 @@ class Gazetteer:
             self._add(feat, (a2, *feat.aliases), keys=keys_of(d))
         for c in data.get("cities", []):
             a1, a2, name = c["admin1"], c["admin2"], c["name"]
+            kind = c.get("kind", "city")
+            # "what" tells a site, a part of a city or a post-2014 district from a town
+            # (features.json); the key keeps it so that the choice explains itself.
+            what = c.get("what")
             feat = Feature(
-                c.get("kind", "city"), name, country, a1, a2, c["lat"], c["lon"],
-                f"{iso}/{a1}/{a2}/{c.get('kind', 'city')}:{name}", tuple(c.get("aliases", ())),
+                kind, name, country, a1, a2, c["lat"], c["lon"],
+                f"{iso}/{a1}/{a2}/{what or kind}:{name}", tuple(c.get("aliases", ())),
             )  # fmt: skip
-            self._cities.setdefault(name, feat)
+            if what is None or what == "crossing":
+                self._cities.setdefault(name, feat)
             self._add(feat, (name, *feat.aliases), keys=keys_of(c))
         person = {w.lower() for w in data.get("person_words", [])}
         for name, di, lat, lon, *vkeys in data.get("villages", []):
@@ -371,6 +517,121 @@ class Gazetteer:
                 f"WORLD/{c['iso3']}/{c['name']}", tuple(c.get("aliases", ())),
             )  # fmt: skip
             self._add(feat, (c["name"], *feat.aliases), keys=world_keys(c["name"], feat.aliases))
+
+    def _index_spellings(self) -> None:
+        """Index theatre names (not villages, not world names) by consonant skeleton
+        and by one-letter deletions, so that a variant or a misprint is looked up,
+        never searched for."""
+        kinds = ("province", "district", "city", "town")
+        for key, feats in self._index.items():
+            if key.startswith("=") or len(key) <= SHORT_KEY:
+                continue
+            ours = [f for f in feats if f.kind in kinds and not f.weak]
+            if not ours:
+                continue
+            loose = loose_key(key)
+            if len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
+                bucket = self._loose.setdefault(loose, [])
+                bucket.extend((key, f) for f in ours if (key, f) not in bucket)
+                if len(loose) > settings.PLACE_LOOSE_MIN_CONSONANTS:
+                    for k in (loose, *_deletions(loose)):
+                        self._loose_deletes.setdefault(k, set()).add(loose)
+            if len(key) >= settings.PLACE_EDIT_MIN_LETTERS - 1:
+                for k in (key, *_deletions(key)):
+                    self._deletes.setdefault(k, set()).add(key)
+        firsts: dict[str, list[Feature]] = {}
+        for f in self._features:
+            if f.kind not in ("province", "district", "city") or f.weak:
+                continue
+            for name in (f.name, *f.aliases):
+                words = _words(name)
+                if len(words) > 1 and _first_key(name) not in self._person:
+                    same = firsts.setdefault(_first_key(name), [])
+                    if f not in same:
+                        same.append(f)
+        for k, feats in firsts.items():
+            if len(k) > SHORT_KEY and k not in self._index and len({f.name for f in feats}) == 1:
+                self._first_only[k] = feats
+
+    def _approximate_cached(self, surface: str) -> tuple[list[Feature], str] | None:
+        if _DANGLING.search(surface):
+            return None  # "Baghlan-e" of an unknown "Baghlan-e Markazi"
+        cache = self._approx_cache
+        if surface in cache:
+            return cache.get(surface)
+        read = self._approximate(surface)
+        if len(cache) > 50_000:
+            cache.clear()  # bounded: a long batch of hostile text cannot grow it
+        cache[surface] = read
+        return read
+
+    def _approximate(self, surface: str) -> tuple[list[Feature], str] | None:
+        """The features a spelling not in the gazetteer most likely means, and why:
+        its consonant skeleton, else a misprint of one letter; only when every
+        reading lies in one province (else which one is a guess)."""
+        if not self._spellings_ready:
+            with self._shapes_lock:
+                if not self._spellings_ready:
+                    self._index_spellings()
+                    self._spellings_ready = True
+        if _ENGLISH_SHAPE.search(surface):
+            return None  # "Crashed", "Policemen", "Constitution": an English word's shape
+        key = normalise(surface)
+        # A village of that spelling does not stop it: a one-word village needs a cue.
+        if (
+            len(key) <= SHORT_KEY
+            or len(key) > _LONGEST_KEY  # no name is longer: and a hostile run stays linear
+            or any(f.kind != "village" for f in self._index.get(key, ()))
+        ):
+            return None
+        found: list[tuple[str, Feature]] = []
+        how = ""
+        loose = loose_key(key)
+        if len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS:
+            # Vowels only: a name about as long as the spelling ("Zabihullah" is no Zabul).
+            found = [(k, f) for k, f in self._loose.get(loose, ()) if abs(len(k) - len(key)) <= 2]
+            how = "vowels aside"
+        if not found and len(key) >= settings.PLACE_EDIT_MIN_LETTERS:
+            near: set[str] = set(self._deletes.get(key, ()))
+            for k in _deletions(key):
+                near.update(self._deletes.get(k, ()))
+            keys = [k for k in near if within_one_edit(key, k)]
+            found = [(k, f) for k in keys for f in self._index[k] if f.kind != "village"]
+            found = [(k, f) for k, f in found if f.country == self.country and not f.weak]
+            how = "one letter off"
+        if (
+            not found
+            and len(loose) >= settings.PLACE_LOOSE_MIN_CONSONANTS
+            and len(key) >= settings.PLACE_LOOSE_EDIT_MIN_LETTERS
+        ):
+            # "Dawalabad", "Sheikh Khan Bandar": vowels aside, one consonant off; only in
+            # a long name, and never its first letter ("Program" is no Nurgaram).
+            skeletons: set[str] = set(self._loose_deletes.get(loose, ()))
+            for k in _deletions(loose):
+                skeletons.update(self._loose_deletes.get(k, ()))
+            found = [
+                (k, f)
+                for sk in skeletons
+                if (sk[:1] == loose[:1] or {sk[:1], loose[:1]} <= _OPEN_START)
+                and within_one_edit(loose, sk)
+                for k, f in self._loose[sk]
+                if abs(len(k) - len(key)) <= 2
+            ]
+            how = "vowels aside, one letter off"
+        if not found and _first_key(surface + " x") in self._first_only:
+            found = [(key, f) for f in self._first_only[_first_key(surface + " x")]]
+            how = "the first word of its name"
+        # One reading: one province, or one name (namesakes in several provinces are
+        # then told apart as an exact name is, by the province the text points to).
+        if not found or (
+            len({f.admin1 for _, f in found}) != 1 and len({f.name for _, f in found}) != 1
+        ):
+            return None
+        feats: list[Feature] = []
+        for _, f in found:
+            if f not in feats:
+                feats.append(f)
+        return feats, f"{surface!r} read as {feats[0].name!r} ({how})"
 
     # -- finding names in text --
 
@@ -409,8 +670,12 @@ class Gazetteer:
                     i, found = j, True
                     break
                 if not found:
-                    i += 1
+                    i = self._approximate_at(text, tokens, i, chain.end(), matches)
+        self._province_after_district(text, matches)
         self._propagate_list_hints(text, matches)
+        if any(m.tentative for m in matches):
+            matches[:] = self._confirm_tentative(text, matches)
+        self._imply_provinces(matches)
         if self._capital_phrase is not None and self.national_capital in self._cities:
             capital = self._cities[self.national_capital]
             extra = [
@@ -422,6 +687,116 @@ class Gazetteer:
                 matches = sorted([*matches, *extra], key=lambda p: p.start)
         return matches
 
+    def _approximate_at(
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        i: int,
+        chain_end: int,
+        matches: list[PlaceMatch],
+    ) -> int:
+        """Read the run of capitalised tokens at ``i`` as a variant or misprint of a
+        gazetteer name (longest run first, at most three tokens); the next index."""
+        start = tokens[i][0]
+        cache = self._approx_cache
+        cued: bool | None = None
+        listed = False
+        for j in range(min(len(tokens), i + 3), i, -1):
+            end = tokens[j - 1][1]
+            surface = text[start:end]
+            # Most runs (a person, an outlet, a sentence's first word) have no reading:
+            # a dictionary look-up tells, and only a reading has its cue checked.
+            read = cache.get(surface, _NO_READING)
+            if read is _NO_READING:
+                read = self._approximate_cached(surface)
+            if read is None or isinstance(read, str):
+                continue
+            if cued is None:
+                # "took Kunduz, Sheberghan and Zaranj": a list of places cues each one.
+                listed = bool(matches) and bool(_LIST_SEP.match(text[matches[-1].end : start]))
+                cued = listed or bool(_BEFORE_LOCATIVE.search(text, max(0, start - 60), start))
+            if not cued and not _AFTER_FEATURE.match(text[end : end + 40].lower()):
+                continue
+            match = self._make_match(
+                text, start, end, surface, read[0], chain_end, read[1], listed=listed
+            )
+            if match is not None:
+                matches.append(match)
+                return j
+        return i + 1
+
+    def _confirm_tentative(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """Keep a district named like a word ("Obe", "Saghar") when a list of
+        districts holds it, or when its own province follows it ("Obe in Herat")."""
+        out: list[PlaceMatch] = []
+        for k, m in enumerate(matches):
+            if not m.tentative:
+                out.append(m)
+                continue
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            homes = {c.admin1 for c in m.candidates}
+            province = None
+            if nxt is not None and _GAP_PROVINCE.fullmatch(text[m.end : nxt.start]):
+                province = next(
+                    (
+                        c.admin1
+                        for c in nxt.candidates
+                        if c.kind == "province" and c.admin1 in homes
+                    ),
+                    None,
+                )
+            if province is not None or m.feature_hint == "district":
+                out.append(
+                    dataclasses.replace(
+                        m, tentative=False, feature_hint="district",
+                        admin1_hint=m.admin1_hint or province,
+                    )
+                )  # fmt: skip
+        return out
+
+    @staticmethod
+    def _province_after_district(text: str, matches: list[PlaceMatch]) -> None:
+        """ "Obe in Herat", "Nish and Mianshin in Kandahar": after a district, a name
+        that is also the district's province is that province, not its capital."""
+        for k in range(len(matches) - 1):
+            cur, nxt = matches[k], matches[k + 1]
+            if nxt.feature_hint is not None or not _GAP_PROVINCE.fullmatch(
+                text[cur.end : nxt.start]
+            ):
+                continue
+            homes = {c.admin1 for c in cur.candidates if c.kind == "district"}
+            if cur.feature_hint != "district" and {c.kind for c in cur.candidates} != {"district"}:
+                continue
+            prov = next(
+                (c.admin1 for c in nxt.candidates if c.kind == "province" and c.admin1 in homes),
+                None,
+            )
+            if prov is not None:
+                # (Marked so that the list rule does not pass "province" on to the next
+                # item of "Obe in Herat, Saghar in Ghor".)
+                matches[k + 1] = dataclasses.replace(
+                    nxt, feature_hint="province", hints=("province", _OF_THE_DISTRICT)
+                )
+                if cur.admin1_hint is None:
+                    matches[k] = dataclasses.replace(cur, admin1_hint=prov)
+
+    def _imply_provinces(self, matches: list[PlaceMatch]) -> None:
+        """A name found in several provinces is read in the one the rest of the text
+        points to: a province, district or city named there that is unambiguous."""
+        if len(matches) < 2:
+            return
+        theatre = ("province", "district", "city", "town")
+        homes = [{c.admin1 for c in m.candidates if c.kind in theatre} for m in matches]
+        implied = {next(iter(h)) for h in homes if len(h) == 1}
+        if not implied:
+            return
+        for k, (match, home) in enumerate(zip(matches, homes, strict=True)):
+            if len(home) < 2 or match.admin1_hint is not None:
+                continue
+            fits = home & implied
+            if len(fits) == 1:
+                matches[k] = dataclasses.replace(match, implied_admin1=fits.pop())
+
     def _make_match(
         self,
         text: str,
@@ -430,6 +805,8 @@ class Gazetteer:
         surface: str,
         feats: list[Feature],
         chain_end: int,
+        approx: str | None = None,
+        listed: bool = False,
     ) -> PlaceMatch | None:
         key = normalise(surface)
         if key in self._short and exact_key(surface) not in self._short[key]:
@@ -438,7 +815,14 @@ class Gazetteer:
                 return None
         after = text[end : end + 60]
         lower = after.lower()
-        before = text[max(0, start - 60) : start].lower()
+        raw_before = text[max(0, start - 60) : start]
+        before = raw_before.lower()
+        if _AFTER_FACILITY_NAME.match(after) and _JOINED_BEFORE.search(raw_before):
+            return None  # "Sayed ul-Shuhada school": the school's name, not a place
+        if approx is not None and not (
+            listed or _BEFORE_LOCATIVE.search(raw_before) or _AFTER_FEATURE.match(lower)
+        ):
+            return None  # a spelling off the gazetteer is read only where a place is due
         hints: list[str] = []
         near = False
         m = _AFTER_FEATURE.match(lower)
@@ -472,21 +856,40 @@ class Gazetteer:
                 near = True
             else:
                 hints.append(kind)
-        if (
-            not hints
-            and _BEFORE_REGION.search(before)
-            and any(f.kind == "province" for f in feats)
-            and not any(f.kind == "city" and f.name == self.national_capital for f in feats)
-        ):
-            # "in northern Kunduz": a region of the province, not the city; but
-            # "western Kabul" is a part of the capital, a city of millions.
-            hints.append("province")
+        # (Substring tests first: the two searches run only where they can match.)
+        ward_before = _DIGIT.search(before[-24:]) and _BEFORE_WARD.search(before)
+        if ward_before or ("'" in lower[:12] or "’" in lower[:12]) and _AFTER_WARD.match(lower):
+            hints.insert(0, "city")  # "police district 5 of Kabul": a ward of the city
+        if not hints and _BEFORE_REGION.search(before):
+            if any(f.kind == "city" and f.name == self.national_capital for f in feats):
+                # "west Kabul", "western Kabul": a part of the capital, a city of millions.
+                hints.append("city")
+            elif any(f.kind == "province" for f in feats):
+                # "in northern Kunduz": a region of the province, not the city.
+                hints.append("province")
         if _BEFORE_CAPITAL.search(before):
             hints.append("city")
+        if (
+            "capital" in before[-40:] and _BEFORE_CAPITAL_OF.search(before)
+        ) or _AFTER_CAPITAL_WORD.match(lower):
+            # "the capital of Helmand (province)", "the Helmand capital": the province's
+            # capital city, whatever the feature word after the name says.
+            names = [self._capital_city.get(f.admin1 or "") for f in feats if f.kind == "province"]
+            capitals = [self._cities[n] for n in names if n in self._cities]
+            if capitals:
+                feats = capitals
+                hints = ["city", *(h for h in hints if h != "city"), "capital of the province"]
         if _BEFORE_VILLAGE.search(before):
             hints.append("village")
         if _BEFORE_NEAR.search(before):
             near = True
+        m = _BEFORE_NEAR_CAPITAL.search(before) if "capital" in before[-30:] else None
+        if m and (
+            m.group(1) or any(f.kind == "city" and f.name == self.national_capital for f in feats)
+        ):
+            near = True
+        if not hints and "istrict" in raw_before and _BEFORE_DISTRICT_LIST.search(raw_before):
+            hints.append("district")  # "The districts are Obe, Saghar and Sayad"
         if not hints and _AFTER_FACILITY.match(lower) and any(f.weak for f in feats):
             # "Bagram air base": a district's name that is also a word, named by its base.
             hints.append("district")
@@ -506,10 +909,19 @@ class Gazetteer:
                 else (not f.weak or bool(hints))
             )
         ]
+        tentative = False
         if not cands:
-            return None
+            # A district whose name is also a word may yet be confirmed by the text
+            # around it: a list of districts, or its own province after it.
+            cands = [f for f in feats if f.kind == "district" and f.weak]
+            if not cands or near:
+                return None
+            tentative = True
         hint = hints[0] if hints else ("near" if near else None)
-        return PlaceMatch(start, end, surface, tuple(cands), hint, near, None, tuple(hints))
+        return PlaceMatch(
+            start, end, surface, tuple(cands), hint, near, None, tuple(hints),
+            approx=approx, tentative=tentative,
+        )  # fmt: skip
 
     def _propagate_list_hints(self, text: str, matches: list[PlaceMatch]) -> None:
         """ "provinces of Kunduz, Baghlan and Balkh" / "Kunduz and Baghlan provinces":
@@ -518,14 +930,19 @@ class Gazetteer:
             for k in order:
                 other = k - 1 if order.step == 1 else k + 1
                 a, b = sorted((k, other))
-                if not _LIST_SEP.match(text[matches[a].end : matches[b].start]):
+                gap = text[matches[a].end : matches[b].start]
+                if not _LIST_SEP.match(gap) and not (
+                    matches[other].feature_hint == "district" and _LIST_GAP.fullmatch(gap)
+                ):
                     continue
                 src, dst = matches[other], matches[k]
+                if _OF_THE_DISTRICT in src.hints:
+                    continue
                 if dst.feature_hint is None and src.feature_hint in ("province", "district"):
-                    matches[k] = PlaceMatch(
-                        dst.start, dst.end, dst.text, dst.candidates, src.feature_hint,
-                        dst.near, dst.admin1_hint, (src.feature_hint,),
-                    )  # fmt: skip
+                    # (A tentative district in a list of districts is confirmed by it.)
+                    matches[k] = dataclasses.replace(
+                        dst, feature_hint=src.feature_hint, hints=(src.feature_hint,)
+                    )
         # "Kandahar's Spin Boldak district": the province named first is context.
         for k in range(1, len(matches)):
             prev, cur = matches[k - 1], matches[k]
@@ -537,10 +954,7 @@ class Gazetteer:
             ):
                 prov = next((c.admin1 for c in prev.candidates if c.kind == "province"), None)
                 if prov:
-                    matches[k] = PlaceMatch(
-                        cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                        cur.near, prov, cur.hints,
-                    )  # fmt: skip
+                    matches[k] = dataclasses.replace(cur, admin1_hint=prov)
         # "Imam Sahib district in Kunduz (province)", "Qarabagh district of Ghazni":
         # the province after is context too.
         for k in range(len(matches) - 1):
@@ -551,15 +965,11 @@ class Gazetteer:
                 continue
             said = _GAP_FEATURE_IN.fullmatch(gap)
             if nxt.feature_hint == "province" and _GAP_IN.fullmatch(gap) or said:
-                matches[k] = PlaceMatch(
-                    cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                    cur.near, prov, cur.hints,
-                )  # fmt: skip
+                matches[k] = dataclasses.replace(cur, admin1_hint=prov)
             if said and nxt.feature_hint != "province":
-                matches[k + 1] = PlaceMatch(
-                    nxt.start, nxt.end, nxt.text, nxt.candidates, "province",
-                    nxt.near, nxt.admin1_hint, ("province",),
-                )  # fmt: skip
+                matches[k + 1] = dataclasses.replace(
+                    nxt, feature_hint="province", hints=("province",)
+                )
 
         # "the village of Adirah in Arghandab district": the village is looked for
         # in the provinces that hold a district of that name.
@@ -572,10 +982,7 @@ class Gazetteer:
             theirs = {c.admin1 for c in nxt.candidates if c.kind in ("district", "province")}
             ours = [c.admin1 for c in cur.candidates if c.kind == "village" and c.admin1 in theirs]
             if ours and ours[0] is not None:
-                matches[k] = PlaceMatch(
-                    cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                    cur.near, ours[0], cur.hints,
-                )  # fmt: skip
+                matches[k] = dataclasses.replace(cur, admin1_hint=ours[0])
         # "Sayyidabad and Jaghatu districts": a name found in several provinces
         # is read in the province of the list's unambiguous neighbour.
         for k in range(len(matches)):
@@ -593,10 +1000,7 @@ class Gazetteer:
                     continue
                 theirs = {c.admin1 for c in matches[other].candidates if c.kind == "district"}
                 if len(theirs) == 1 and theirs <= homes:
-                    matches[k] = PlaceMatch(
-                        cur.start, cur.end, cur.text, cur.candidates, cur.feature_hint,
-                        cur.near, theirs.pop(), cur.hints,
-                    )  # fmt: skip
+                    matches[k] = dataclasses.replace(cur, admin1_hint=theirs.pop())
                     break
 
     # -- resolving --
@@ -608,8 +1012,15 @@ class Gazetteer:
         named nearby (``admin1_hint``), and say why."""
         admin1 = admin1_hint or match.admin1_hint
         cands = list(match.candidates)
+        # A namesake in the province the text names (beside the name, or earlier:
+        # ``admin1_hint``) or points to (``implied_admin1``) beats one elsewhere, of
+        # whatever kind; without one there, kinds are taken in the usual order.
+        implied = admin1 or match.implied_admin1
+        there = [c for c in cands if implied and c.admin1 == implied and c.kind in AFGHAN_KINDS]
+        if there and all(c.admin1 == implied for c in cands if c.kind in AFGHAN_KINDS):
+            there = []  # no namesake elsewhere: nothing to prefer
         by_kind: dict[str, list[Feature]] = {}
-        for c in cands:
+        for c in there or cands:
             by_kind.setdefault(c.kind, []).append(c)
         hint = match.feature_hint
         order: tuple[str, ...]
@@ -642,6 +1053,8 @@ class Gazetteer:
                 why += " (no feature word nearby; cities before provinces before districts)"
             if in_hint:
                 why += f", inside {admin1} named nearby"
+            elif there:
+                why += f", in {implied}, which the text names or points to"
             elif len(group) > 1:
                 why += f", first of {len(group)} of that name"
             break
@@ -668,6 +1081,11 @@ class Gazetteer:
             return place, Resolution("place", match.text, province.key, why, alternatives)
         near = match.near or hint == "near"
         place = self._place_of(chosen, near=near)
+        why += _what_it_is(chosen)
+        if "capital of the province" in match.hints:
+            why += f"; {match.text!r} named by its capital, {chosen.name}"
+        if match.approx:
+            why = f"{match.approx}; {why}"
         if near:
             why += "; near it, not in it"
         alternatives = tuple(c.key for c in cands if c is not chosen)
@@ -809,6 +1227,20 @@ class Gazetteer:
                     keys.append((props["admin1"], props["admin2"]))
                 self._shapes = (STRtree(geoms), keys)
             return self._shapes  # type: ignore[no-any-return]
+
+
+def _what_it_is(f: Feature) -> str:
+    """What a feature of ``features.json`` is, read from its key, for a reason."""
+    if f.kind == "city" or ":" not in f.key:
+        return ""
+    what = f.key.rsplit("/", 1)[-1].split(":", 1)[0]
+    if what == "new_district":
+        return f"; created after 2014: coded as {f.admin2}, the district it was carved from"
+    if what == "city_part":
+        return f"; a part of the city of {f.admin2}"
+    if what in ("crossing", "base", "pass", "dam", "landmark"):
+        return f"; a {what} in {f.admin2} district"
+    return ""
 
 
 _CACHE: dict[str | None, Gazetteer] = {}

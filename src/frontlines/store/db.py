@@ -30,13 +30,13 @@ def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
     target = str(path) if path is not None else settings.default_db_path()
     if target != ":memory:":
         file = Path(target)
+        if file.is_dir():
+            raise DatabaseError(f"{target} is a directory, not a database file: pass a file path")
         if not create and not file.is_file():
             raise DatabaseError(
                 f"no database at {target}: run 'frontlines ingest' or 'frontlines demo' first, "
                 "or pass --db"
             )
-        if file.is_dir():
-            raise DatabaseError(f"{target} is a directory, not a database file: pass a file path")
     try:
         conn = sqlite3.connect(target, isolation_level=None, timeout=30.0)
         conn.execute("PRAGMA journal_mode=WAL")

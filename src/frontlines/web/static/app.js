@@ -18,7 +18,10 @@
     unverified: "Unverified claim",
     unknown: "Unknown",
   };
-  const PLAY_MS = 280;
+  // One day per PLAY_MS at 1×; the speed control divides it.
+  const PLAY_MS = 320;
+  const L = window.FrontlinesLayers;
+  const W = window.FrontlinesWhy;
 
   const state = {
     meta: null,
@@ -33,9 +36,14 @@
     events: [],
     history: null,
     seq: 0,
+    speed: 1,
+    shownEventsDate: null,
+    capitals: [],
+    labels: { provinces: [], districts: [], neighbours: [] },
   };
 
   const $ = (id) => document.getElementById(id);
+  let eventLayer = null;
   const svg = $("map");
   const view = { x: 0, y: 0, w: 1, h: 1, home: null, bounds: null };
   const layers = {};
@@ -132,6 +140,13 @@
       m.setAttribute("height", s.toFixed(2));
       m.setAttribute("transform", "rotate(45 " + cx + " " + cy + ")");
     }
+    scheduleOverlays();
+    if (state.date && view.home) writeHash();
+  }
+  function setView(lon, lat, factor, animate) {
+    const [cx, cy] = px(lon, lat);
+    const w = view.home.w / factor, h = view.home.h / factor;
+    moveTo({ x: cx - w / 2, y: cy - h / 2, w, h }, animate);
   }
   function fitView(b) {
     view.bounds = b;
@@ -153,19 +168,126 @@
     view.home = { x: view.x, y: view.y, w: view.w, h: view.h };
     applyView();
   }
-  function zoomAt(factor, cx, cy) {
+  // Buttons, clusters and the finder glide to their view (instant under reduced motion);
+  // the wheel and dragging follow the hand directly.
+  let glide = 0;
+  function moveTo(target, animate) {
+    cancelAnimationFrame(glide);
+    const still = !animate || window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (still) { Object.assign(view, target); applyView(); return; }
+    const from = { x: view.x, y: view.y, w: view.w, h: view.h };
+    const t0 = performance.now(), span = 220;
+    const step = (now) => {
+      const t = Math.min((now - t0) / span, 1);
+      const e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+      // Interpolate the scale geometrically so that zooming feels even.
+      const k = Math.pow(target.w / from.w, e);
+      const cx0 = from.x + from.w / 2, cy0 = from.y + from.h / 2;
+      const cx1 = target.x + target.w / 2, cy1 = target.y + target.h / 2;
+      view.w = from.w * k;
+      view.h = from.h * k;
+      view.x = cx0 + (cx1 - cx0) * e - view.w / 2;
+      view.y = cy0 + (cy1 - cy0) * e - view.h / 2;
+      applyView();
+      if (t < 1) glide = requestAnimationFrame(step); else { Object.assign(view, target); applyView(); }
+    };
+    glide = requestAnimationFrame(step);
+  }
+  function zoomAt(factor, cx, cy, animate) {
     const nw = Math.min(Math.max(view.w * factor, view.home.w / 40), view.home.w * 1.5);
     const f = nw / view.w;
-    view.x = cx - (cx - view.x) * f;
-    view.y = cy - (cy - view.y) * f;
-    view.w = nw;
-    view.h = view.h * f;
-    applyView();
+    moveTo({ x: cx - (cx - view.x) * f, y: cy - (cy - view.y) * f, w: nw, h: view.h * f }, animate);
   }
   function clientToMap(clientX, clientY) {
     const r = svg.getBoundingClientRect();
     return [view.x + ((clientX - r.left) / r.width) * view.w, view.y + ((clientY - r.top) / r.height) * view.h];
   }
+  // --- view <-> geography, for the event and label layers --------------------------------
+  // While the overlays are drawn the map's box cannot change: measure it once per pass.
+  let frameRect = null;
+  function mapRect() {
+    return frameRect || svg.getBoundingClientRect();
+  }
+  function unitsPerPx() {
+    const rect = mapRect();
+    return rect.width > 0 ? Math.max(view.w / rect.width, view.h / rect.height) : 1;
+  }
+  function unpx(x, y) {
+    return [x / (proj.k * proj.c) + proj.lon0, proj.lat1 - y / proj.k];
+  }
+  function toScreen(lon, lat) {
+    const [x, y] = px(lon, lat);
+    const rect = mapRect();
+    // preserveAspectRatio xMidYMid meet: the view box is centred in the element.
+    const s = unitsPerPx();
+    const ox = (rect.width - view.w / s) / 2, oy = (rect.height - view.h / s) / 2;
+    return [(x - view.x) / s + ox, (y - view.y) / s + oy];
+  }
+  function fromScreen(sx, sy) {
+    const rect = mapRect();
+    const s = unitsPerPx();
+    const ox = (rect.width - view.w / s) / 2, oy = (rect.height - view.h / s) / 2;
+    return [view.x + (sx - ox) * s, view.y + (sy - oy) * s];
+  }
+  function viewBounds() {
+    const rect = mapRect();
+    const [x0, y0] = fromScreen(0, 0);
+    const [x1, y1] = fromScreen(rect.width, rect.height);
+    const a = unpx(x0, y0), b = unpx(x1, y1);
+    return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+  }
+  function zoomFactor() {
+    return view.home ? view.home.w / view.w : 1;
+  }
+  function pxPerDegree() {
+    return (proj.k * proj.c) / unitsPerPx();
+  }
+  let overlayFrame = 0;
+  function scheduleOverlays() {
+    if (overlayFrame) return;
+    overlayFrame = requestAnimationFrame(() => { overlayFrame = 0; drawOverlays(); });
+  }
+  function drawOverlays() {
+    if (!layers.labels) return;
+    frameRect = svg.getBoundingClientRect();
+    try {
+      if (eventLayer && $("show-events").checked) eventLayer.render(); else if (layers.events) layers.events.replaceChildren();
+      drawLabels();
+    } finally {
+      frameRect = null;
+    }
+    svg.dataset.zoom = zoomFactor().toFixed(2);
+  }
+  function drawLabels() {
+    const c = [];
+    for (const n of state.labels.neighbours) c.push({ text: n.name, lon: n.lon, lat: n.lat, cls: "country", size: 13, upper: true, priority: 0, anchor: "middle" });
+    for (const cap of state.capitals) {
+      const national = cap.name === (state.meta && state.meta.capital);
+      c.push({ text: cap.name, lon: cap.lon, lat: cap.lat, cls: national ? "capital-name national" : "capital-name", size: national ? 13 : 11.5, priority: national ? 1 : 3, anchor: "side", marker: true, minZoom: national ? 0 : 1.4 });
+    }
+    for (const p of state.labels.provinces) c.push({ text: p.name, lon: p.lon, lat: p.lat, cls: "province-name", size: 10.5, upper: true, priority: 2, anchor: "middle" });
+    for (const d of state.labels.districts) c.push({ text: d.name, lon: d.lon, lat: d.lat, cls: "district-name", size: 10.5, priority: 4, anchor: "middle", minZoom: 3 });
+    const obstacles = eventLayer && $("show-events").checked ? eventLayer.boxes : [];
+    // The zoom buttons sit over the map's top right corner: no label goes under them.
+    const zr = $("mapwrap").querySelector(".zoom").getBoundingClientRect(), mr = svg.getBoundingClientRect();
+    const reserved = [[zr.left - mr.left - 4, zr.top - mr.top - 4, zr.right - mr.left + 4, zr.bottom - mr.top + 4]];
+    L.placeLabels(layers.labels, c, { unitsPerPx, zoomFactor, screenRect: mapRect, toScreen, fromScreen, obstacles, reserved });
+  }
+  /** The label point of a polygon: the area centroid of its largest ring. */
+  function labelPoint(g) {
+    let best = null, bestArea = 0;
+    const rings = g.type === "Polygon" ? [g.coordinates[0]] : g.type === "MultiPolygon" ? g.coordinates.map((p) => p[0]) : [];
+    for (const ring of rings) {
+      let a = 0, cx = 0, cy = 0;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+        a += f; cx += (ring[j][0] + ring[i][0]) * f; cy += (ring[j][1] + ring[i][1]) * f;
+      }
+      if (Math.abs(a) > bestArea && a !== 0) { bestArea = Math.abs(a); best = [cx / (3 * a), cy / (3 * a)]; }
+    }
+    return best;
+  }
+
   function setupPanZoom() {
     svg.addEventListener("wheel", (e) => {
       e.preventDefault();
@@ -175,6 +297,7 @@
     let drag = null;
     svg.addEventListener("pointerdown", (e) => {
       if (e.button !== 0) return;
+      cancelAnimationFrame(glide);
       drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false, id: e.pointerId };
     });
     svg.addEventListener("pointermove", (e) => {
@@ -199,9 +322,9 @@
     };
     svg.addEventListener("pointerup", end);
     svg.addEventListener("pointercancel", end);
-    $("zoom-in").addEventListener("click", () => zoomAt(1 / 1.5, view.x + view.w / 2, view.y + view.h / 2));
-    $("zoom-out").addEventListener("click", () => zoomAt(1.5, view.x + view.w / 2, view.y + view.h / 2));
-    $("zoom-reset").addEventListener("click", () => { Object.assign(view, view.home); applyView(); });
+    $("zoom-in").addEventListener("click", () => zoomAt(1 / 1.5, view.x + view.w / 2, view.y + view.h / 2, true));
+    $("zoom-out").addEventListener("click", () => zoomAt(1.5, view.x + view.w / 2, view.y + view.h / 2, true));
+    $("zoom-reset").addEventListener("click", () => moveTo(Object.assign({}, view.home), true));
   }
 
   // --- drawing -------------------------------------------------------------------------
@@ -213,9 +336,15 @@
       p.appendChild(sv("rect", { width, height: 7, fill: fg }));
       defs.appendChild(p);
     };
-    hatch("hatch-contested", "#fff3d6", "#e2a21b", 3.5);
-    hatch("hatch-unverified", "#f8e6e3", "#c9786b", 2.2);
-    hatch("hatch-unknown", "#e4e7eb", "#c3c9d0", 1.6);
+    // Patterns carry the states that colour alone would not tell apart for every reader
+    // (checked against deuteranopia in tests/web/test_palette.py).
+    hatch("hatch-contested", "#f5e76a", "#8a6d00", 2.2);
+    hatch("hatch-unverified", "#f2d5e6", "#a8467f", 2);
+    hatch("hatch-unknown", "#d3d7dc", "#8d959e", 1.2);
+    const dots = sv("pattern", { id: "dots-resistance", patternUnits: "userSpaceOnUse", width: 6, height: 6 });
+    dots.appendChild(sv("rect", { width: 6, height: 6, fill: "#1a9e77" }));
+    dots.appendChild(sv("circle", { cx: 3, cy: 3, r: 1.3, fill: "#e8fff6" }));
+    defs.appendChild(dots);
     svg.appendChild(defs);
   }
 
@@ -227,7 +356,7 @@
     });
     fitProjection(bounds);
     buildDefs();
-    for (const name of ["districts", "provinces", "roads", "points", "pins"]) {
+    for (const name of ["districts", "provinces", "roads", "selection", "points", "events", "labels", "pins"]) {
       layers[name] = sv("g", { class: "layer-" + name });
       svg.appendChild(layers[name]);
     }
@@ -247,7 +376,9 @@
         const q = px(c[0], c[1]);
         bb = [Math.min(bb[0], q[0]), Math.min(bb[1], q[1]), Math.max(bb[2], q[0]), Math.max(bb[3], q[1])];
       });
-      state.features.set(key, { path, props: p, bbox: bb });
+      const center = labelPoint(f.geometry);
+      state.features.set(key, { path, props: p, bbox: bb, center });
+      if (center) state.labels.districts.push({ name: p.admin2, lon: center[0], lat: center[1] });
     }
     layers.districts.appendChild(frag);
     buildFinder();
@@ -307,24 +438,20 @@
       status.textContent = "Showing " + key.split("/")[1] + ".";
       selectDistrict(key, true);
       const f = state.features.get(key);
-      if (f) zoomToBox(f.bbox);
+      if (f) zoomToBox(f.bbox, true);
     };
     $("finder").addEventListener("submit", (e) => { e.preventDefault(); go(); });
     $("district-search").addEventListener("change", go);
   }
 
   // Zoom to a district without moving "home" (the reset button still fits the country).
-  function zoomToBox(bb) {
+  function zoomToBox(bb, animate) {
     const rect = svg.getBoundingClientRect();
     const aspect = rect.width > 1 && rect.height > 0 ? rect.width / rect.height : 1.5;
     let w = Math.max(bb[2] - bb[0], view.home.w / 12) * 3;
     let h = Math.max(bb[3] - bb[1], view.home.h / 12) * 3;
     if (w / h > aspect) h = w / aspect; else w = h * aspect;
-    view.x = (bb[0] + bb[2]) / 2 - w / 2;
-    view.y = (bb[1] + bb[3]) / 2 - h / 2;
-    view.w = w;
-    view.h = h;
-    applyView();
+    moveTo({ x: (bb[0] + bb[2]) / 2 - w / 2, y: (bb[1] + bb[3]) / 2 - h / 2, w, h }, animate);
   }
 
   function showTip(e, title, sub) {
@@ -341,8 +468,15 @@
 
   function drawProvinces(fc) {
     const frag = document.createDocumentFragment();
-    for (const f of fc.features) frag.appendChild(sv("path", { d: geomPath(f.geometry), class: "province" }));
+    state.labels.provinces = [];
+    for (const f of fc.features) {
+      frag.appendChild(sv("path", { d: geomPath(f.geometry), class: "province" }));
+      const c = labelPoint(f.geometry);
+      const name = f.properties && (f.properties.admin1 || f.properties.shape_name);
+      if (c && name) state.labels.provinces.push({ name, lon: c[0], lat: c[1] });
+    }
     layers.provinces.replaceChildren(frag);
+    scheduleOverlays();
   }
 
   function applyStates(fc) {
@@ -377,6 +511,7 @@
     layers.roads.replaceChildren(g);
 
     const pts = document.createDocumentFragment();
+    state.capitals = [];
     for (const f of data.points.features) {
       const p = f.properties;
       const [cx, cy] = px(f.geometry.coordinates[0], f.geometry.coordinates[1]);
@@ -385,10 +520,16 @@
       if (p.kind === "capital") {
         const key = p.admin1 + "/" + p.admin2;
         const feat = state.features.get(key);
-        const fallen = feat && feat.props.display !== "government" && feat.props.display !== "unknown";
-        m = sv("circle", { cx: cx.toFixed(2), cy: cy.toFixed(2), class: "marker capital" + (fallen ? " fallen" : "") + (p.reachable === false || p.effectively_cut ? " cutoff" : "") });
+        // The capital's look follows its district's state: held, fallen, contested or unknown.
+        const display = feat ? feat.props.display : "unknown";
+        const look = display === "government" ? "held" : display === "contested" ? "contested" : display === "unknown" || display === "unverified" ? "uncertain" : "fallen";
+        const cut = p.reachable === false || p.effectively_cut;
+        m = sv("circle", { cx: cx.toFixed(2), cy: cy.toFixed(2), class: "marker capital " + look + (cut ? " cutoff" : "") });
         m.dataset.r = p.name === (state.meta && state.meta.capital) ? 5.5 : 4;
-        sub = "Provincial capital, " + p.admin1 + (p.reachable === false ? " · cut off from the hub" : p.effectively_cut ? " · long detour" : "");
+        m.dataset.look = look;
+        const lookText = { held: "held by the government", fallen: "in a district the government lost", contested: "contested", uncertain: "control unknown or unverified" }[look];
+        sub = "Provincial capital, " + p.admin1 + " · " + lookText + (p.reachable === false ? " · cut off from the hub" : p.effectively_cut ? " · long detour" : "");
+        state.capitals.push({ name: p.name, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] });
         m.dataset.key = key;
       } else {
         m = sv("rect", { class: "marker crossing" + (p.holder && p.holder !== (state.meta && state.meta.government_actor) ? " lost" : "") });
@@ -430,6 +571,7 @@
 
   function renderLegend() {
     const ul = $("swatches");
+    if (!ul) return; // the district colours are explained by the counter's swatches
     ul.replaceChildren();
     for (const c of CLASSES) {
       const li = el("li");
@@ -441,9 +583,9 @@
   // --- loading per date ---------------------------------------------------------------
   async function refresh(opts) {
     const seq = ++state.seq;
-    // The timeline chart (chart.js) marks the date shown.
-    window.dispatchEvent(new CustomEvent("frontlines:date", { detail: { date: state.date, counting: state.counting } }));
     const q = "date=" + enc(state.date) + "&counting=" + enc(state.counting);
+    // The day's events are asked for alongside the control states and the roads.
+    const events = opts && opts.skipEvents ? null : fetchEvents();
     const [fc, routes] = await Promise.all([
       api("/api/control?geometry=false&" + q),
       api("/api/routes?" + q).catch(() => null),
@@ -451,14 +593,16 @@
     if (seq !== state.seq) return; // a later date was asked for meanwhile
     applyStates(fc);
     if (routes) drawRoutes(routes);
-    if (!(opts && opts.skipEvents)) await loadEvents(seq);
+    if (events) await loadEvents(seq, events);
     if (seq !== state.seq) return;
     if (state.district && state.history) markCurrentState();
     // What the page shows now, for anyone (a test, a script) waiting on a change of date.
     document.body.dataset.shown = state.date + "|" + state.counting;
+    // The timeline chart (chart.js, when present) follows the date and the counting.
+    window.dispatchEvent(new CustomEvent("frontlines:date", { detail: { date: state.date, counting: state.counting } }));
   }
 
-  async function loadEvents(seq) {
+  function fetchEvents() {
     const params = new URLSearchParams({ until: state.date, order: "desc", limit: "1000" });
     const type = $("filter-type").value;
     if (type) params.set("sub_event_type", type);
@@ -468,31 +612,53 @@
       const f = state.features.get(state.district);
       if (f) { params.set("admin1", f.props.admin1); params.set("admin2", f.props.admin2); }
     }
-    let page;
-    try { page = await api("/api/events?" + params.toString()); } catch (e) { return; }
+    const asked = state.date;
+    return api("/api/events?" + params.toString()).then((page) => ({ page, asked }), () => null);
+  }
+
+  async function loadEvents(seq, pending) {
+    const got = await (pending || fetchEvents());
+    if (!got) return;
+    const { page, asked } = got;
     if (seq !== undefined && seq !== state.seq) return;
+    if (seq === undefined && asked !== state.date) return; // the date moved on meanwhile
     const counted = (state.meta && state.meta.counting_statuses && state.meta.counting_statuses[state.counting]) || null;
     state.events = page.items.filter((ev) => !counted || counted.includes(ev.claim_status));
+    state.shownEventsDate = asked;
+    // The newest 1000 are loaded (list and map); say so when there are more.
+    state.eventsTotal = page.total;
     renderEvents();
+    if (eventLayer) eventLayer.setEvents(state.events, asked);
+    scheduleOverlays();
   }
 
   function renderEvents() {
     const list = $("events");
     list.replaceChildren();
-    $("events-count").textContent = state.events.length + (state.events.length === 1 ? " event" : " events");
+    // The heading names the date these events were loaded for, so it never runs ahead of the list.
+    $("events-date").textContent = fmtDate(state.shownEventsDate);
+    const killed = state.events.reduce((n, ev) => n + (ev.fatalities || 0), 0);
+    const more = state.eventsTotal > 1000 ? " (newest 1000 of " + state.eventsTotal + ")" : "";
+    $("events-count").textContent = state.events.length + (state.events.length === 1 ? " event" : " events") + more + " · " + killed + " killed";
     if (!state.events.length) {
       list.appendChild(el("li", "empty", "No events up to this date with these filters."));
       return;
     }
     const frag = document.createDocumentFragment();
     for (const ev of state.events.slice(0, 400)) {
-      const li = el("li", "ev" + (state.event === ev.event_id ? " active" : ""));
+      const fresh = ev.event_date === state.shownEventsDate;
+      const li = el("li", "ev" + (state.event === ev.event_id ? " active" : "") + (fresh ? " fresh" : ""));
       li.tabIndex = 0;
       li.dataset.id = ev.event_id;
       const head = el("div", "ev-head");
       head.append(el("span", "", fmtDate(ev.event_date)), badge(ev.claim_status));
       if (ev.corroboration > 1) head.append(el("span", "", ev.corroboration + " sources"));
-      li.append(head, el("div", "ev-type", ev.sub_event_type));
+      if (fresh) head.append(el("span", "new", "new today"));
+      const type = el("div", "ev-type");
+      type.append(L.symbolIcon(ev.event_type, 1, 16), document.createTextNode(" " + ev.sub_event_type));
+      li.append(head, type);
+      const counts = L.countsText(ev);
+      if (counts) li.append(el("div", "ev-counts", counts));
       const place = [ev.location, ev.admin2, ev.admin1].filter((x, i, a) => x && a.indexOf(x) === i).join(", ");
       li.append(el("div", "ev-place", place || ev.country || "Place unknown"));
       if (ev.evidence) li.append(el("div", "ev-text", ev.evidence));
@@ -515,6 +681,12 @@
     const item = state.features.get(key);
     item.path.classList.add("selected");
     item.path.parentNode.appendChild(item.path); // draw its outline above its neighbours
+    // The selection is an outline only (white casing, black line): no state is drawn so.
+    const d = item.path.getAttribute("d");
+    layers.selection.replaceChildren(sv("path", { d, class: "sel-casing" }), sv("path", { d, class: "sel-line", id: "selection-outline" }));
+    // The finder names the district shown, or nothing: never an older one.
+    const search = $("district-search");
+    if (search.value && search.value.toLowerCase() !== (item.props.admin2 + " (" + item.props.admin1 + ")").toLowerCase()) search.value = "";
     writeHash();
     if ($("filter-district").checked) loadEvents();
     const { admin1, admin2 } = item.props;
@@ -535,6 +707,8 @@
     $("panel").hidden = true;
     const prev = state.district && state.features.get(state.district);
     if (prev) prev.path.classList.remove("selected");
+    layers.selection && layers.selection.replaceChildren();
+    $("district-search").value = "";
     state.district = null;
     state.history = null;
     state.event = null;
@@ -582,7 +756,9 @@
       head.append(el("span", "state-date", fmtDate(s.since)), el("span", "ctrl", controllerLabel(s.controller, s.display)));
       head.append(el("span", "muted", s.status), badge(s.claim_status));
       li.append(head);
-      if (!s.events.length) li.append(el("div", "muted", s.basis === "baseline" ? "Baseline: " + (s.source || "theatre assessment") : s.basis === "none" ? "No information: no report about this district yet." : "No evidence event recorded."));
+      // What the state rests on (basis, and a baseline's citation), from the control timeline.
+      if (!s.events.length) li.append(el("div", "muted state-basis", s.basis === "baseline" ? "Baseline: " + (s.source || "theatre assessment") : s.basis === "none" ? "No information: no report about this district yet." : "No evidence event recorded."));
+      else if (s.basis && s.basis !== "event") li.append(el("div", "muted state-basis", "Rests on: a " + s.basis + "-wide report"));
       for (const ev of s.events) li.append(renderEventBlock(ev));
       ol.append(li);
     });
@@ -595,8 +771,10 @@
 
   function renderEventBlock(ev) {
     const box = el("div", "event-block");
-    const title = el("div", "muted", ev.sub_event_type + " · " + fmtDate(ev.event_date) + (ev.corroboration ? " · " + ev.corroboration + " report" + (ev.corroboration === 1 ? "" : "s") : ""));
+    const counts = L.countsText(ev);
+    const title = el("div", "muted", ev.sub_event_type + " · " + fmtDate(ev.event_date) + (counts ? " · " + counts : "") + (ev.corroboration ? " · " + ev.corroboration + " independent account" + (ev.corroboration === 1 ? "" : "s") : ""));
     box.append(title);
+    if (ev.claim_status_why) box.append(W.eventWhy(ev));
     const roles = {};
     for (const r of ev.reports || []) {
       const rep = el("div", "report" + (r.role === "contradicts" ? " contradicts" : ""));
@@ -624,6 +802,7 @@
       link.addEventListener("click", () => openArticle(r.article_id, r.evidence_start, r.evidence_end));
       foot.append(link);
       rep.append(foot);
+      rep.append(W.reportWhy(r));
       box.append(rep);
       roles[r.role] = true;
     }
@@ -694,7 +873,12 @@
     body.append(el("div", "where", (where || "Place unknown") + " · " + fmtDate(ev.event_date)));
     const actors = [ev.actor1, ev.actor2].filter(Boolean).join(" vs ");
     if (actors) body.append(el("p", "muted", actors));
+    const counts = el("div", "ev-counts panel-counts");
+    counts.append(el("span", "", ev.fatalities == null ? "Killed: not reported" : "Killed: " + ev.fatalities), el("span", "", ev.detained == null ? "Detained: not reported" : "Detained: " + ev.detained));
+    body.append(counts);
     body.append(renderEventBlock(ev));
+    // The event's own reasons are shown open; in a district's history they stay folded.
+    for (const d of body.querySelectorAll("details.why-report")) d.open = true;
     if (ev.admin1 && ev.admin2 && state.features.has(ev.admin1 + "/" + ev.admin2)) {
       const btn = el("button", "linkbtn", "District history →");
       btn.type = "button";
@@ -730,6 +914,7 @@
 
   async function selectEvent(id) {
     state.event = id;
+    if (eventLayer) { eventLayer.selected = id; scheduleOverlays(); }
     for (const li of document.querySelectorAll(".ev")) li.classList.toggle("active", li.dataset.id === id);
     const ev = state.events.find((e) => e.event_id === id);
     if (ev) highlight(ev);
@@ -749,6 +934,16 @@
     if (k) out.district = k;
     const e = h.get("event");
     if (e) out.event = e;
+    const t = h.get("type");
+    if (t && state.meta.sub_event_types.includes(t)) out.type = t;
+    const st = h.get("status");
+    if (st && state.meta.claim_statuses.includes(st)) out.status = st;
+    if (h.get("mine") === "1") out.mine = true;
+    if (h.get("events") === "0") out.hideEvents = true;
+    const sp = Number(h.get("speed"));
+    if ([0.5, 1, 2, 4].includes(sp)) out.speed = sp;
+    const v = (h.get("view") || "").split(",").map(Number);
+    if (v.length === 3 && v.every(Number.isFinite) && v[2] > 0 && v[2] <= 64) out.view = v;
     return out;
   }
   let hashTimer = null;
@@ -758,6 +953,15 @@
       const parts = ["date=" + state.date, "counting=" + enc(state.counting)];
       if (state.district) parts.push("district=" + state.district.split("/").map(enc).join("/"));
       if (state.event) parts.push("event=" + enc(state.event));
+      if ($("filter-type").value) parts.push("type=" + enc($("filter-type").value));
+      if ($("filter-status").value) parts.push("status=" + enc($("filter-status").value));
+      if ($("filter-district").checked) parts.push("mine=1");
+      if (!$("show-events").checked) parts.push("events=0");
+      if (state.speed !== 1) parts.push("speed=" + state.speed);
+      if (view.home && Math.abs(zoomFactor() - 1) > 0.01) {
+        const [lon, lat] = unpx(view.x + view.w / 2, view.y + view.h / 2);
+        parts.push("view=" + lon.toFixed(3) + "," + lat.toFixed(3) + "," + zoomFactor().toFixed(2));
+      }
       const hash = "#" + parts.join("&");
       if (location.hash !== hash) history.replaceState(null, "", hash);
     }, 60);
@@ -769,29 +973,38 @@
     $("date").value = String(Math.round((toDay(iso) - toDay(state.start)) / DAY));
     $("date-label").textContent = fmtDate(iso);
     $("legend-date").textContent = fmtDate(iso);
-    $("events-date").textContent = fmtDate(iso);
     writeHash();
     return refresh(opts);
   }
   function stepDay(n) {
     const next = fromDay(toDay(state.date) + n * DAY);
-    if (next < state.start || next > state.end) return false;
-    setDate(next, { skipEvents: state.playing });
-    return true;
+    if (next < state.start || next > state.end) return null;
+    return setDate(next);
   }
+  // Replay: one day, then wait for the page to show it (map, list and heading together),
+  // then the rest of the day's interval at the chosen speed, then the next day.
   let timer = null;
+  let playRun = 0;
   function setPlaying(on) {
     state.playing = on;
     $("play").setAttribute("aria-label", on ? "Pause" : "Play");
     $("play").title = on ? "Pause" : "Replay day by day";
     $("play-icon").setAttribute("d", on ? "M3 1.5h3v11H3zM8 1.5h3v11H8z" : "M3 1.5v11l9-5.5z");
-    clearInterval(timer);
-    if (on) {
-      if (state.date >= state.end) setDate(state.start, { skipEvents: true });
-      timer = setInterval(() => { if (!stepDay(1)) { setPlaying(false); loadEvents(); } }, PLAY_MS);
-    } else {
-      loadEvents();
-    }
+    clearTimeout(timer);
+    const run = ++playRun;
+    if (!on) return;
+    const tick = async () => {
+      if (run !== playRun) return;
+      const started = performance.now();
+      const shown = stepDay(1);
+      if (!shown) { setPlaying(false); return; }
+      await shown;
+      if (run !== playRun) return;
+      const wait = Math.max(0, PLAY_MS / state.speed - (performance.now() - started));
+      timer = setTimeout(tick, wait);
+    };
+    if (state.date >= state.end) setDate(state.start).then(() => { timer = setTimeout(tick, PLAY_MS / state.speed); });
+    else timer = setTimeout(tick, 0);
   }
   function drawTicks() {
     const ticks = $("ticks");
@@ -833,6 +1046,24 @@
     for (const s of meta.claim_statuses) $("filter-status").append(new Option(s, s));
 
     const fromHash = readHash();
+    if (fromHash.type) $("filter-type").value = fromHash.type;
+    if (fromHash.status) $("filter-status").value = fromHash.status;
+    if (fromHash.mine) $("filter-district").checked = true;
+    if (fromHash.hideEvents) $("show-events").checked = false;
+    if (fromHash.speed) { state.speed = fromHash.speed; $("speed").value = String(fromHash.speed); }
+    state.labels.neighbours = meta.neighbours || [];
+    // On a phone the key would push the panel and the list down: it starts folded there.
+    if (window.matchMedia("(max-width: 860px)").matches) $("legend").open = false;
+    L.renderKey($("legend-points"), $("legend-events"));
+    eventLayer = new L.EventLayer({
+      layer: null,
+      px, toScreen, unitsPerPx, viewBounds, pxPerDegree, fmtDate,
+      districtCenter: (key) => { const f = state.features.get(key); return f ? f.center : null; },
+      onSelect: (id) => selectEvent(id),
+      onZoomTo: (lon, lat, f) => setView(lon, lat, Math.min(zoomFactor() * f, 40), true),
+      showTip: (e, t, sub) => showTip(e, t, sub),
+      hideTip: () => { $("tooltip").hidden = true; },
+    });
     const latest = meta.latest_date && meta.latest_date <= state.end && meta.latest_date >= state.start ? meta.latest_date : state.end;
     state.date = fromHash.date || (meta.default_date && meta.default_date <= latest ? meta.default_date : latest);
     state.counting = fromHash.counting || meta.default_counting;
@@ -843,11 +1074,17 @@
       api("/api/provinces").catch(() => null),
     ]);
     drawDistricts(fc);
+    eventLayer.ctx.layer = layers.events;
     if (provinces) drawProvinces(provinces);
     applyStates(fc);
     $("loading").hidden = true;
     await setDate(state.date);
-    if (fromHash.district) await selectDistrict(fromHash.district, false);
+    if (fromHash.view) setView(fromHash.view[0], fromHash.view[1], fromHash.view[2]);
+    if (fromHash.district && state.features.has(fromHash.district)) {
+      // A shared district is outlined and brought into view (unless the link also says where to look).
+      if (!fromHash.view) zoomToBox(state.features.get(fromHash.district).bbox);
+      await selectDistrict(fromHash.district, false);
+    }
     if (fromHash.event) {
       const ev = state.events.find((e) => e.event_id === fromHash.event);
       if (ev) await selectEvent(ev.event_id);
@@ -858,14 +1095,16 @@
       if (iso !== state.date) setDate(iso);
     });
     $("play").addEventListener("click", () => setPlaying(!state.playing));
-    $("prev-day").addEventListener("click", () => stepDay(-1) && loadEvents());
-    $("next-day").addEventListener("click", () => stepDay(1) && loadEvents());
+    $("prev-day").addEventListener("click", () => stepDay(-1));
+    $("next-day").addEventListener("click", () => stepDay(1));
+    $("speed").addEventListener("change", () => { state.speed = Number($("speed").value) || 1; writeHash(); });
+    $("show-events").addEventListener("change", () => { writeHash(); scheduleOverlays(); });
     $("counting").addEventListener("change", () => {
       state.counting = $("counting").value;
       writeHash();
       refresh().then(() => { if (state.district) selectDistrict(state.district, false); });
     });
-    for (const id of ["filter-type", "filter-status", "filter-district"]) $(id).addEventListener("change", () => loadEvents());
+    for (const id of ["filter-type", "filter-status", "filter-district"]) $(id).addEventListener("change", () => { writeHash(); loadEvents(); });
     $("panel-close").addEventListener("click", closePanel);
     $("events").addEventListener("click", (e) => {
       const li = e.target.closest(".ev");
@@ -878,8 +1117,8 @@
     document.addEventListener("keydown", (e) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
       if (e.key === "Escape") closePanel();
-      else if (e.key === "ArrowRight") stepDay(1) && loadEvents();
-      else if (e.key === "ArrowLeft") stepDay(-1) && loadEvents();
+      else if (e.key === "ArrowRight") stepDay(1);
+      else if (e.key === "ArrowLeft") stepDay(-1);
     });
     window.addEventListener("hashchange", () => {
       const h = readHash();
