@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/stages.py
 	$(BIN)/python benchmarks/api_control.py
+	$(BIN)/python benchmarks/ray_ingest.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -182,3 +182,20 @@ class MissingDependency(FrontlinesError):
             f"{feature} needs the package {package!r}, which is not installed: "
             f"install it with: pip install '{extra}'"
         )
+
+
+# --- engines ----------------------------------------------------------------
+
+
+class ClusterUnreachable(FrontlinesError):
+    """The cluster address given to an engine cannot be reached or is not a cluster."""
+
+    exit_code = 3
+
+    def __init__(self, address: str, reason: str) -> None:
+        self.address = address
+        super().__init__(
+            f"cannot reach the Ray cluster at {address!r} ({reason}); start one with "
+            "'ray start --head' on a machine and give its HOST:PORT, or leave out "
+            "--ray-address to run a cluster on this machine"
+        )

@@ -1,4 +1,5 @@
-"""``frontlines ingest PATH|DIR... [--db FILE] [--published D] [--workers N]``."""
+"""``frontlines ingest PATH|DIR... [--db FILE] [--published D] [--workers N]
+[--engine local|ray] [--ray-address HOST:PORT]``."""
 
 from __future__ import annotations
 
@@ -17,14 +18,35 @@ from frontlines.cli._common import db_option, domain_errors, published_option, w
 @db_option()
 @published_option()
 @workers_option()
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where reading, cleaning and extraction run: local processes, or a Ray cluster.",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    metavar="HOST:PORT",
+    help="A running Ray cluster (with --engine ray; default: $RAY_ADDRESS, else one on this "
+    "machine).",
+)
 @domain_errors
 def command(
-    paths: tuple[str, ...], db_path: str | None, published: dt.date | None, workers: int | None
+    paths: tuple[str, ...],
+    db_path: str | None,
+    published: dt.date | None,
+    workers: int | None,
+    engine: str,
+    ray_address: str | None,
 ) -> None:
     """Store the articles in PATHS and their events; fuse and refold control.
 
     Re-ingesting an article changes nothing.  Each input that fails gets a line
-    with its reason; the rest is stored, and the exit code is then 2.
+    with its reason; the rest is stored, and the exit code is then 2.  With
+    ``--engine ray`` the workers of a Ray cluster read and extract; the results,
+    stored here, are the same as the local engine's.
     """
     from frontlines.ingest import estimate_inputs
     from frontlines.store import IngestSummary, ingest
@@ -43,14 +65,28 @@ def command(
     def warn(article_id: str, warning: str) -> None:
         click.echo(("\n" if on_terminal else "") + f"warning: {article_id}: {warning}", err=True)
 
-    summary = ingest(
-        list(paths),
-        db=db_path,
-        published=published,
-        workers=workers,
-        on_progress=on_progress,
-        on_warning=warn,
-    )
+    if ray_address is not None and engine != "ray":
+        raise click.UsageError("--ray-address needs --engine ray")
+    if engine == "ray":
+        from frontlines.engines.ray_engine import ingest_ray
+
+        summary = ingest_ray(
+            list(paths),
+            db=db_path,
+            published=published,
+            workers=workers,
+            address=ray_address,
+            on_progress=on_progress,
+        )
+    else:
+        summary = ingest(
+            list(paths),
+            db=db_path,
+            published=published,
+            workers=workers,
+            on_progress=on_progress,
+            on_warning=warn,
+        )
     if on_progress is not None:
         click.echo("", err=True)
     click.echo(

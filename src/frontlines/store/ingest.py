@@ -105,6 +105,9 @@ def _worker_init() -> None:
 
 
 Extractor = Callable[[Article], list[Report]]
+#: What turns (article, content hash) pairs into extraction results, in input order:
+#: ``_results`` (local processes) unless an engine (``frontlines.engines``) passes its own.
+Results = Callable[[Iterable[tuple[Article, str]], int, "Extractor | None"], Iterator["_Work"]]
 
 
 def _extract(article: Article, digest: str, extractor: Extractor | None = None) -> _Work:
@@ -275,11 +278,14 @@ def ingest_articles(
     workers: int | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     extractor: Extractor | None = None,
+    results: Results | None = None,
 ) -> IngestSummary:
     """Store ``items`` (articles, or the InputErrors a reader yielded) and fuse them.
 
     ``extractor`` (a module-level function, so workers can receive it) replaces
-    ``extract.pipeline.extract_article``: tests and benchmarks use it.
+    ``extract.pipeline.extract_article``: tests and benchmarks use it.  ``results``
+    replaces the local worker pool (the Ray engine extracts on a cluster); every
+    write still happens here.
     """
     from frontlines.control import ensure_districts, tracking_changes
 
@@ -317,7 +323,7 @@ def ingest_articles(
             on_progress(summary)
 
     with tracking_changes(db):
-        for work in _results(fresh(), workers, extractor):
+        for work in (results or _results)(fresh(), workers, extractor):
             if work.error is not None:
                 summary.failed += 1
                 summary.failures.append(IngestFailure(_name(work.article), work.error))
