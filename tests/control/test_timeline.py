@@ -322,3 +322,20 @@ def test_an_outside_force_leaving_gains_nobody_the_district() -> None:
     assert theatre_gainer(left) is None
     retreat = dataclasses.replace(left, actor2="Military Forces of Afghanistan (2004-2021)")
     assert theatre_gainer(retreat) == "Taliban"  # the theatre's insurgent takes what the army left
+
+
+def test_a_strike_contests_a_district_only_when_it_hits_an_armed_side() -> None:
+    """A drone strike on a car in a city already held is violence there, not a fight for it;
+    a strike on the holder's fighters, or a clash, is."""
+    taken = ev("e1", taxonomy.NSA_OVERTAKES, "2021-08-15")
+    on_civilians = dataclasses.replace(
+        ev("e2", taxonomy.AIR_STRIKE, "2021-08-29", actor1="Military Forces of the United States"),
+        actor2="Civilians (Afghanistan)",
+    )
+    on_no_one = dataclasses.replace(on_civilians, event_id="e3", actor2=None)
+    on_fighters = dataclasses.replace(on_civilians, event_id="e4", actor2="Taliban")
+    for strike in (on_civilians, on_no_one):
+        assert "contested" not in [s.state.status for s in run([taken, strike])]
+    assert at(run([taken, on_fighters]), "2021-08-29").status == "contested"  # type: ignore[attr-defined]
+    clash = ev("e5", taxonomy.ARMED_CLASH, "2021-08-29")
+    assert at(run([taken, clash]), "2021-08-29").status == "contested"  # type: ignore[attr-defined]

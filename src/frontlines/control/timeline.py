@@ -307,7 +307,7 @@ def fold(
                 basis=level,
             )
             push(day.isoformat(), held)
-        elif counter_claim or event.sub_event_type in settings.CONTESTING_SUB_EVENT_TYPES:
+        elif counter_claim or fights_over_ground(event):
             if current.status == "contested" and contested_until is not None:
                 spans[-1] = (
                     spans[-1][0],
@@ -335,6 +335,19 @@ def fold(
         )
         for i, (start, state) in enumerate(spans)
     ]
+
+
+def fights_over_ground(event: Event) -> bool:
+    """True when the event is fighting over the district: a clash, or a strike or shelling
+    that hits an armed side.  A strike on civilians, or on no one the text names (a drone
+    strike on a car in a city already held), is violence in the district, not a contest
+    for it."""
+    if event.sub_event_type not in settings.CONTESTING_SUB_EVENT_TYPES:
+        return False
+    if event.sub_event_type == taxonomy.ARMED_CLASH:
+        return True
+    target = (event.actor2 or "").lower()
+    return bool(target) and "civilian" not in target
 
 
 def baseline_state(admin1: str, admin2: str, baseline: Baseline) -> ControlState:
