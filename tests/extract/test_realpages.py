@@ -415,3 +415,15 @@ def test_in_the_west_of_a_city_is_the_city_and_a_school_s_name_no_place() -> Non
     )
     reports = extract(text, dt.date(2021, 5, 9))
     assert [(r.admin1, r.admin2, r.fatalities) for r in reports][:1] == [("Kabul", "Kabul", 50)]
+
+
+def test_a_strike_aimed_at_a_side_has_that_side_as_its_target() -> None:
+    """Residents named in the same sentence are not what 'strikes on Taliban positions' hit."""
+    text = (
+        "HERAT, Afghanistan — Afghan and U.S. aircraft carried out air strikes on Taliban "
+        "positions near the city's airport on Thursday, and the army urged residents to leave "
+        "their homes before a counter-offensive."
+    )
+    strikes = [r for r in extract(text) if r.sub_event_type == taxonomy.AIR_STRIKE]
+    assert strikes and strikes[0].actor2 == "Taliban"
+    assert strikes[0].actor1 not in (None, "Taliban")

@@ -281,6 +281,14 @@ class _Context:
         )
 
 
+# What a strike or an attack is aimed at, right after its cue: "on Taliban positions",
+# "against the police", "targeting Taliban hideouts".
+_AIMED_AT = re.compile(
+    r"\s*(?:on|against|targeting|targeted\s+at|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", re.I
+)
+_AIMED_REACH = 40
+
+
 class Extractor:
     """Extracts reports from articles with one theatre's gazetteer and actor list."""
 
@@ -1051,6 +1059,25 @@ class Extractor:
         """
         if not actor_matches:
             return None, None, None
+        if trigger.event_type in _HARM_EVENT_TYPES:
+            # "air strikes on Taliban positions", "an attack against the police": the side
+            # the cue is aimed at is the target, whoever else the sentence names as harmed.
+            aimed = next(
+                (
+                    a
+                    for a in actor_matches
+                    if a.side != "civilian"
+                    and 0 <= a.start - trigger.end <= _AIMED_REACH
+                    and _AIMED_AT.fullmatch(text, trigger.end, a.start)
+                ),
+                None,
+            )
+            if aimed is not None:
+                agents = [a for a in actor_matches if a.name != aimed.name and a.side != "civilian"]
+                if agents:
+                    actor1, _, side = self._code_actors(agents, trigger, text)
+                    if actor1 is not None:
+                        return actor1, aimed.name, side
         if trigger.event_type in _HARM_EVENT_TYPES or trigger.sub_event_type == taxonomy.ARRESTS:
             victims = [
                 a for a in actor_matches if a.side == "civilian" or _PASSIVE_HARM.match(text, a.end)
