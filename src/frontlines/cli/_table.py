@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: Two spaces between columns.
 GAP = "  "
@@ -27,6 +28,33 @@ class Column:
     header: str
     shrink: bool = False
     right: bool = False
+
+
+#: The columns every table of events starts with (``events`` and ``extract``).
+EVENT_COLUMNS = (
+    Column("DATE"),
+    Column("SUB-EVENT TYPE", shrink=True),
+    Column("PLACE", shrink=True),
+    Column("ACTOR 1", shrink=True),
+    Column("ACTOR 2", shrink=True),
+    Column("KILLED", right=True),
+    Column("DETAINED", right=True),
+    Column("CLAIM"),
+)
+
+
+def event_cells(row: Mapping[str, Any], place: str) -> list[Any]:
+    """The cells under ``EVENT_COLUMNS`` for one event or report row."""
+    return [
+        row["event_date"] or "????-??-??",
+        row["sub_event_type"],
+        place,
+        row["actor1"],
+        row["actor2"],
+        row["fatalities"],
+        row["detained"],
+        row["claim_status"],
+    ]
 
 
 def terminal_width() -> int | None:

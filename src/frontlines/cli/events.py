@@ -138,36 +138,12 @@ def _write_parquet(rows: list[dict[str, object]], output: str | None) -> None:
 
 
 def _print_table(rows: list[dict[str, object]], wide: bool) -> None:
-    from frontlines.cli._table import Column, render
+    from frontlines.cli._table import EVENT_COLUMNS, Column, event_cells, render
 
-    columns = [
-        Column("DATE"),
-        Column("SUB-EVENT TYPE", shrink=True),
-        Column("PLACE", shrink=True),
-        Column("ACTOR 1", shrink=True),
-        Column("ACTOR 2", shrink=True),
-        Column("KILLED", right=True),
-        Column("DETAINED", right=True),
-        Column("CLAIM"),
-        Column("ACCOUNTS", right=True),
-        Column("EVENT ID"),
-    ]
+    columns = [*EVENT_COLUMNS, Column("ACCOUNTS", right=True), Column("EVENT ID")]
     body = []
     for row in rows:
         place = ", ".join(str(x) for x in (row["admin2"], row["admin1"]) if x)
-        body.append(
-            [
-                row["event_date"] or "????-??-??",
-                row["sub_event_type"],
-                place,
-                row["actor1"],
-                row["actor2"],
-                row["fatalities"],
-                row["detained"],
-                row["claim_status"],
-                row["corroboration"],
-                row["event_id"],
-            ]
-        )
+        body.append([*event_cells(row, place), row["corroboration"], row["event_id"]])
     for line in render(columns, body, wide=wide):
         click.echo(line)

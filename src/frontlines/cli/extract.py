@@ -112,33 +112,21 @@ def command(
         sys.exit(2)
 
 
-def _print_table(rows: list[dict[str, Any]], wide: bool) -> None:
-    from frontlines.cli._table import Column, render
+def _place(row: dict[str, Any]) -> str:
+    """'town, district, province', without repeating a town named like its district."""
+    names = [row["admin2"], row["admin1"]]
+    if row["location"] not in names:
+        names.insert(0, row["location"])
+    return ", ".join(x for x in names if x)
 
-    columns = [
-        Column("DATE"),
-        Column("SUB-EVENT TYPE", shrink=True),
-        Column("PLACE", shrink=True),
-        Column("ACTOR 1", shrink=True),
-        Column("ACTOR 2", shrink=True),
-        Column("KILLED", right=True),
-        Column("DETAINED", right=True),
-        Column("CLAIM"),
-        Column("SOURCES", shrink=True),
-        Column("EVIDENCE", shrink=True),
-    ]
+
+def _print_table(rows: list[dict[str, Any]], wide: bool) -> None:
+    from frontlines.cli._table import EVENT_COLUMNS, Column, event_cells, render
+
+    columns = [*EVENT_COLUMNS, Column("SOURCES", shrink=True), Column("EVIDENCE", shrink=True)]
     body = [
         [
-            r["event_date"] or "????-??-??",
-            r["sub_event_type"],
-            ", ".join(x for x in (r["location"], r["admin2"], r["admin1"]) if x)
-            if r["location"] not in (r["admin2"], r["admin1"])
-            else ", ".join(x for x in (r["admin2"], r["admin1"]) if x),
-            r["actor1"],
-            r["actor2"],
-            r["fatalities"],
-            r["detained"],
-            r["claim_status"],
+            *event_cells(r, _place(r)),
             "; ".join(s["name"] for s in r["sources"]),
             r["evidence"],
         ]
