@@ -82,6 +82,23 @@ def load_texts(path: Path) -> dict[str, str]:
     return texts
 
 
+def load_inputs(
+    texts_path: Path | None,
+) -> tuple[list[dict[str, Any]], dict[str, str]] | None:
+    """The annotated entries and the rebuilt texts, or None (having said why) when either
+    is absent: ../shared, or the texts that must be rebuilt locally."""
+    gold_path = shared_path("eval", "realnews-dev.json")
+    if gold_path is None:
+        return None
+    entries = json.loads(gold_path.read_text(encoding="utf-8"))
+    path = texts_path or default_texts()
+    texts = load_texts(path)
+    if not texts:
+        print(REBUILD.format(where=path))
+        return None
+    return entries, texts
+
+
 def default_texts() -> Path:
     jsonl = CACHE / "texts.jsonl"
     return jsonl if jsonl.exists() else CACHE / "pages"
@@ -379,15 +396,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--detail", action="store_true", help="per-page misses and extras (odd entries only)"
     )
     args = parser.parse_args(argv)
-    gold_path = shared_path("eval", "realnews-dev.json")
-    if gold_path is None:
+    loaded = load_inputs(args.texts)
+    if loaded is None:
         return 0
-    entries = json.loads(gold_path.read_text(encoding="utf-8"))
-    path = args.texts or default_texts()
-    texts = load_texts(path)
-    if not texts:
-        print(REBUILD.format(where=path))
-        return 0
+    entries, texts = loaded
     missing = [e["id"] for e in entries if e["id"] not in texts]
     if missing:
         print(

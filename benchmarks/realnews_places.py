@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,8 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import shared_path  # noqa: E402
-from realnews import REBUILD, PlaceKeys, _norm, default_texts, half_of, load_texts  # noqa: E402
+from realnews import PlaceKeys, _norm, half_of, load_inputs  # noqa: E402
 
 
 def found_places(entry: dict[str, Any], text: str, keys: PlaceKeys) -> tuple[int, int]:
@@ -65,15 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, default=None, help="texts.jsonl or a folder")
     args = parser.parse_args(argv)
-    gold_path = shared_path("eval", "realnews-dev.json")
-    if gold_path is None:
+    loaded = load_inputs(args.texts)
+    if loaded is None:
         return 0
-    entries = json.loads(gold_path.read_text(encoding="utf-8"))
-    path = args.texts or default_texts()
-    texts = load_texts(path)
-    if not texts:
-        print(REBUILD.format(where=path))
-        return 0
+    entries, texts = loaded
     keys = PlaceKeys()
     tallies = {"odd": [0, 0], "even": [0, 0]}
     for entry in entries:
