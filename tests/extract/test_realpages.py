@@ -427,3 +427,21 @@ def test_a_strike_aimed_at_a_side_has_that_side_as_its_target() -> None:
     strikes = [r for r in extract(text) if r.sub_event_type == taxonomy.AIR_STRIKE]
     assert strikes and strikes[0].actor2 == "Taliban"
     assert strikes[0].actor1 not in (None, "Taliban")
+
+
+def test_fighting_told_of_a_count_of_districts_is_a_round_up() -> None:
+    """A count of districts 'captured or being fought over' is a tally of many fights, and a
+    broadcaster's city is no battlefield; fighting in places the text names is kept."""
+    for tally in (
+        "KABUL (Reuters) - More than 50 districts across the country have either been seized "
+        "by the Taliban or are being fought over, according to a tally by a Kabul television "
+        "channel.",
+        "Fighting is under way in more than 50 districts, a tally by a Kabul television channel "
+        "showed on Tuesday.",
+    ):
+        assert not [r for r in extract(tally) if r.sub_event_type == taxonomy.ARMED_CLASH], tally
+    named = (
+        "Heavy fighting raged in two districts, Khan Abad and Aliabad in Kunduz province, on "
+        "Wednesday, officials said."
+    )
+    assert places(extract(named), {taxonomy.ARMED_CLASH}) >= {"Khanabad"}

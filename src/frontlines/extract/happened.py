@@ -70,6 +70,18 @@ _SEVERAL = re.compile(
     r"|\b(?:operations|attacks|clashes|strikes|airstrikes|air\s+strikes|raids|offensives)\b",
     re.IGNORECASE,
 )
+# Fighting told of a count of districts or provinces ("at least 60 districts have been
+# captured or are being fought over", "clashes in 12 provinces"): a round-up of many fights,
+# whatever its period.  A count that a list or an aside then names ("fighting in two
+# districts, A and B") is left to the places the list names.
+_UNITS_COUNT = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores"
+    r"|several|many|hundreds)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:provinces|districts"
+    r"|provincial\s+capitals)\b"
+    r"(?!\s*(?:,\s*(?:including|namely|such\s+as|(?-i:[A-Z]))|[:(\u2013\u2014]|including))",
+    re.IGNORECASE,
+)
+_UNITS_REACH = 120
 _LONG_AGO = re.compile(
     r"\b(?:(?:a|one|two|three|several|many|\d+)\s+(?:decades?|years?)\s+ago"
     r"|in\s+the\s+(?:19|20)\d0s|(?:a|one|two|several)\s+decades?\s+(?:ago|earlier|before))\b",
@@ -98,7 +110,12 @@ def is_tally(text: str, trigger: Trigger) -> bool:
     """A count over a period ("244 Taliban were killed in the last 24 hours", "the
     group, which captured 17 provinces over the past nine days"): a round-up of many
     events, none of them coded from it.  One event named as one ("in an attack on
-    their outpost in the last 24 hours") is still an event."""
+    their outpost in the last 24 hours") is still an event.  Fighting told of a count of
+    districts or provinces is a round-up too, with or without a period."""
+    if trigger.sub_event_type == taxonomy.ARMED_CLASH and _UNITS_COUNT.search(
+        text, max(0, trigger.start - _UNITS_REACH), trigger.end + _UNITS_REACH
+    ):
+        return True
     window = _WINDOW.search(text)
     if window is None:
         return False
