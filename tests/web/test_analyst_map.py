@@ -19,19 +19,8 @@ from frontlines.demo import build_demo, corpus_files
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "benchmarks" / "out"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-#: i10's chart.js may not be in this branch yet; its absence is not a page failure.
-OPTIONAL = ("/static/chart.js",)
 
 
 @pytest.fixture(scope="module")
@@ -44,36 +33,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
         yield handle
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 def open_page(browser: Any, server: ServerHandle, fragment: str = "") -> tuple[Any, list[str]]:
     page = browser.new_page(viewport={"width": 1440, "height": 900}, reduced_motion="reduce")
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on(
         "console",
-        lambda m: (
-            problems.append(m.text)
-            if m.type == "error" and not str(m.location.get("url", "")).endswith(OPTIONAL)
-            else None
-        ),
+        lambda m: problems.append(m.text) if m.type == "error" else None,
     )
     page.on(
         "response",
-        lambda r: (
-            problems.append(f"{r.url} {r.status}")
-            if r.status >= 400 and not r.url.endswith(OPTIONAL)
-            else None
-        ),
+        lambda r: problems.append(f"{r.url} {r.status}") if r.status >= 400 else None,
     )
     page.on(
         "request",

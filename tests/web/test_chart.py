@@ -16,15 +16,6 @@ from frontlines.demo import build_demo
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 KEYS = ("government", "taliban", "resistance", "contested", "unknown")
 
 
@@ -34,17 +25,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
     build_demo(path, workers=1)
     with start_background(str(path)) as handle:
         yield handle
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", *ARGS])
-        yield b
-        b.close()
 
 
 def open_page(browser: Any, server: ServerHandle, fragment: str = "") -> tuple[Any, list[str]]:

@@ -25,15 +25,6 @@ pytestmark = pytest.mark.browser
 
 STATIC = Path(taxonomy.__file__).parent / "web" / "static"
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAYLOADS = {
     "title": "<script>window.__pwned=1</script>Title",
     "outlet": '"><img src=x onerror="window.__pwned=2">Outlet',
@@ -91,17 +82,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
     db.conn.close()
     with start_background(str(path)) as handle:
         yield handle
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def test_payloads_in_every_field_render_as_text(browser: Any, server: ServerHandle) -> None:

@@ -21,21 +21,9 @@ from frontlines.store import ingest_articles, open_db
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO.parent / "shared" / "samples" / "imam-sahib-2021-06-21.txt"
 SHOTS = REPO / "test-artifacts" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-#: i10's timeline chart; a branch without it must still show a working page.
-OPTIONAL = ("/static/chart.js",)
 #: The page's own scripts, all served from /static.
 PAGE_SCRIPTS = 6
 SCRIPT = "<script>alert(1)</script>"
@@ -76,17 +64,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
         yield handle
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 class Watch:
     """Everything a page did that it should not: failed or outside requests, console
     errors, uncaught exceptions, dialogs (an alert() would be a script running)."""
@@ -98,19 +75,10 @@ class Watch:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         page.on("request", self._request)
-        page.on(
-            "requestfailed",
-            lambda r: (
-                None if r.url.endswith(OPTIONAL) else self.failed.append(f"{r.url} {r.failure}")
-            ),
-        )
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
         page.on(
             "response",
-            lambda r: (
-                self.failed.append(f"{r.url} {r.status}")
-                if r.status >= 400 and not r.url.endswith(OPTIONAL)
-                else None
-            ),
+            lambda r: self.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None,
         )
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -124,12 +92,7 @@ class Watch:
             self.outside.append(request.url)
 
     def _console(self, message: Any) -> None:
-        where = str(message.location.get("url", ""))
-        if (
-            message.type == "error"
-            and not where.endswith(OPTIONAL)
-            and "chart.js" not in message.text
-        ):
+        if message.type == "error":
             self.errors.append(message.text)
 
     def _dialog(self, dialog: Any) -> None:
