@@ -77,6 +77,7 @@ def command(
             workers=workers,
             address=ray_address,
             on_progress=on_progress,
+            on_warning=warn,
         )
     else:
         summary = ingest(

@@ -113,9 +113,14 @@ class _Handoff:
     ``items`` yielded each, so the result waiting in ``self.work`` is that article's.
     """
 
-    def __init__(self, rows: Iterator[list[Entry]]) -> None:
+    def __init__(
+        self,
+        rows: Iterator[list[Entry]],
+        on_warning: Callable[[str, str], None] | None = None,
+    ) -> None:
         self.rows = rows
         self.work: _Work | None = None
+        self.on_warning = on_warning
 
     def items(self) -> Iterator[Article | InputError]:
         for entries in self.rows:
@@ -124,7 +129,12 @@ class _Handoff:
                     yield _input_error(entry[1], entry[2], entry[3])
                 else:
                     self.work = entry[1]
-                    yield entry[1].article
+                    article = entry[1].article
+                    # The readers' fallbacks and ignored fields, as read_inputs tells them.
+                    if self.on_warning is not None:
+                        for warning in article.warnings:
+                            self.on_warning(article.article_id, warning)
+                    yield article
 
     def results(
         self, articles: Iterable[tuple[Article, str]], workers: int, extractor: Extractor | None
@@ -302,6 +312,7 @@ def ingest_ray(
     workers: int | None = None,
     address: str | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
     extractor: Extractor | None = None,
 ) -> IngestSummary:
     """``store.ingest.ingest`` with reading, cleaning and extraction on a Ray cluster.
@@ -317,7 +328,9 @@ def ingest_ray(
     ray = _ray()
     try:
         size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        handoff = _Handoff(ray_rows(units, workers=size, published=published, extractor=extractor))
+        handoff = _Handoff(
+            ray_rows(units, workers=size, published=published, extractor=extractor), on_warning
+        )
         return ingest_articles(
             handoff.items(),
             db=database,
